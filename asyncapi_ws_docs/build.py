@@ -1,0 +1,574 @@
+"""Turn a loaded AsyncAPI 2.x or 3.x document into the version-neutral model.
+
+The two major versions differ in where things live (2.x operations sit inside channels and are
+named from the other side; 3.x operations are top-level and reference their channel and
+messages), so each has its own small reader; messages, schemas and the `ws` binding are read
+the same way for both.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.loader import SpecMap
+from asyncapi_ws_docs.model import (
+    MISSING,
+    Action,
+    Channel,
+    CorrelationId,
+    Info,
+    Message,
+    MessageExample,
+    Operation,
+    Parameter,
+    Reply,
+    Schema,
+    Server,
+    ServerVariable,
+    Spec,
+    WsBinding,
+)
+from asyncapi_ws_docs.refs import Workspace
+from asyncapi_ws_docs.schemas import SchemaBuilder, ref_name, scalar_text, to_plain
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from pathlib import Path
+
+SUPPORTED_VERSIONS = re.compile(r"^(2\.[0-6]|3\.[01])\.\d+$")
+MISKEYED_WS = ("websockets", "websocket", "wss")
+"""Binding keys authors use for WebSockets by mistake; the specification's key is `ws`."""
+
+_JSON_SCHEMA_FORMATS = ("application/vnd.aai.asyncapi", "application/schema+", "")
+
+
+def load_spec(
+    path: Path, *, roots: Iterable[Path], display_base: Path
+) -> tuple[Spec | None, Diagnostics]:
+    """Load and build one spec; `None` (with the reason in the diagnostics) if unreadable."""
+    diagnostics = Diagnostics()
+    workspace = Workspace(roots=roots, diagnostics=diagnostics, display_base=display_base)
+    try:
+        return build_spec(workspace, path), diagnostics
+    except SpecError as error:
+        diagnostics.add(error.diagnostic)
+        return None, diagnostics
+
+
+def build_spec(workspace: Workspace, path: Path) -> Spec:
+    """Load the spec at `path` and build its model. Raises `SpecError` if it cannot be read."""
+    root = workspace.load(path)
+    version = _check_version(root)
+    reader = _Reader(workspace, root, major=int(version[0]))
+    return reader.spec(version)
+
+
+def _check_version(root: SpecMap) -> str:
+    """The `asyncapi` version, or a `SpecError` saying why this file is not one we read."""
+    value = root.get("asyncapi")
+    text = scalar_text(value)
+    if "asyncapi" not in root:
+        problem = "this file has no `asyncapi` field, so it is not an AsyncAPI document"
+    elif not isinstance(value, str):
+        problem = f"`asyncapi: {text}` must be a version string such as '3.0.0' (quote it)"
+    elif SUPPORTED_VERSIONS.match(value):
+        return value
+    else:
+        problem = f"AsyncAPI version '{text}' is not supported (2.0.0 to 2.6.0, 3.0.0, 3.1.0 are)"
+    file, line, column, pointer = root.position_of("asyncapi" if "asyncapi" in root else None)
+    raise SpecError(
+        Diagnostic(
+            Level.ERROR,
+            file,
+            line,
+            column,
+            pointer,
+            problem,
+            "write e.g. `asyncapi: 3.0.0` on the first line; 1.x documents need converting",
+        )
+    )
+
+
+def _map(value: Any) -> SpecMap | None:
+    return value if isinstance(value, SpecMap) else None
+
+
+def _items(value: Any) -> list[tuple[str, Any]]:
+    return list(value.items()) if isinstance(value, dict) else []
+
+
+def _text(obj: SpecMap | None, key: str) -> str:
+    return scalar_text(obj.get(key)) if obj is not None else ""
+
+
+class _Reader:
+    """Reads one document; `major` picks the version-specific parts."""
+
+    def __init__(self, workspace: Workspace, root: SpecMap, *, major: int) -> None:
+        self.ws = workspace
+        self.diagnostics = workspace.diagnostics
+        self.root = root
+        self.major = major
+        self.schemas = SchemaBuilder(workspace)
+        self.default_content_type = _text(root, "defaultContentType")
+        self._channel_ids: dict[int, str] = {}
+        self._message_keys: dict[int, dict[int, str]] = {}
+
+    def resolve(self, value: Any) -> SpecMap | None:
+        """Follow references; anything that is not a mapping counts as absent."""
+        return _map(self.ws.deref(value))
+
+    # -- top level -------------------------------------------------------------------------
+
+    def spec(self, version: str) -> Spec:
+        servers = tuple(self.server(name, raw) for name, raw in _items(self.root.get("servers")))
+        servers = tuple(s for s in servers if s is not None)
+        if self.major == 2:
+            channels, operations = self.channels_v2()
+        else:
+            channels = self.channels_v3()
+            operations = self.operations_v3()
+        return Spec(
+            source=self.root.source.display,
+            version=version,
+            info=self.info(),
+            servers=servers,
+            channels=channels,
+            operations=operations,
+            default_content_type=self.default_content_type,
+        )
+
+    def info(self) -> Info:
+        info = self.resolve(self.root.get("info"))
+        if info is None:
+            self.diagnostics.warning(
+                self.root, "the document has no `info` object", hint="add `info: {title, version}`"
+            )
+        contact = self.resolve(info.get("contact")) if info else None
+        license_ = self.resolve(info.get("license")) if info else None
+        return Info(
+            title=_text(info, "title") or self.root.source.path.stem,
+            version=_text(info, "version"),
+            description=_text(info, "description"),
+            terms_of_service=_text(info, "termsOfService"),
+            contact=tuple(
+                (key, _text(contact, key)) for key in ("name", "url", "email") if _text(contact, key)
+            ),
+            license_name=_text(license_, "name"),
+            license_url=_text(license_, "url"),
+        )
+
+    def server(self, name: str, raw: Any) -> Server | None:
+        server = self.resolve(raw)
+        if server is None:
+            return None
+        protocol = _text(server, "protocol")
+        if self.major == 2:
+            url = _text(server, "url")
+            if "://" not in url:  # `url: localhost` is common; the protocol says the scheme
+                url = f"{protocol}://{url}" if protocol else url
+            scheme_host, _, pathname = url.partition("://")[2].partition("/")
+            host, pathname = scheme_host, f"/{pathname}" if pathname else ""
+        else:
+            host = _text(server, "host")
+            pathname = _text(server, "pathname")
+            if "://" in host:  # generator's rule: a scheme in `host` is not added twice
+                host = host.split("://", 1)[1]
+            url = f"{protocol}://{host}{pathname}"
+        return Server(
+            name=name,
+            protocol=protocol,
+            url=url,
+            host=host,
+            pathname=pathname,
+            title=_text(server, "title"),
+            summary=_text(server, "summary"),
+            description=_text(server, "description"),
+            protocol_version=_text(server, "protocolVersion"),
+            variables=tuple(self.server_variable(n, v) for n, v in _items(server.get("variables"))),
+        )
+
+    def server_variable(self, name: str, raw: Any) -> ServerVariable:
+        variable = self.resolve(raw)
+        return ServerVariable(
+            name=name,
+            default=_text(variable, "default") if variable and "default" in variable else None,
+            enum=tuple(scalar_text(v) for v in _list(variable, "enum")),
+            description=_text(variable, "description"),
+            examples=tuple(scalar_text(v) for v in _list(variable, "examples")),
+        )
+
+    # -- 2.x -------------------------------------------------------------------------------
+
+    def channels_v2(self) -> tuple[tuple[Channel, ...], tuple[Operation, ...]]:
+        channels: list[Channel] = []
+        operations: list[Operation] = []
+        for address, raw in _items(self.root.get("channels")):
+            item = self.resolve(raw)
+            if item is None:
+                continue
+            messages: dict[str, Message] = {}
+            for keyword in ("subscribe", "publish"):
+                operation = self.resolve(item.get(keyword))
+                if operation is not None:
+                    operations.append(self.operation_v2(address, keyword, operation, messages))
+            channels.append(
+                Channel(
+                    id=address,
+                    address=address,
+                    description=_text(item, "description"),
+                    parameters=self.parameters(item.get("parameters")),
+                    server_names=tuple(scalar_text(s) for s in _list(item, "servers")),
+                    messages=tuple(messages.values()),
+                    ws=self.ws_binding(item),
+                    protocols=self.protocols(item),
+                    deprecated=item.get("deprecated") is True,
+                )
+            )
+        return tuple(channels), tuple(operations)
+
+    def operation_v2(
+        self, address: str, keyword: str, raw: SpecMap, messages: dict[str, Message]
+    ) -> Operation:
+        operation = self.with_traits(raw, trait_wins=True)
+        op_id = _text(operation, "operationId")
+        keys: list[str] = []
+        declared = self.resolve(operation.get("message")) if "message" in operation else None
+        candidates = _list(declared, "oneOf") if declared and "oneOf" in declared else (
+            [operation["message"]] if declared is not None else []
+        )
+        for index, candidate in enumerate(candidates):
+            fallback = f"{op_id or keyword}Message{index + 1 if len(candidates) > 1 else ''}"
+            key, message = self.message_v2(candidate, fallback)
+            messages.setdefault(key, message)
+            keys.append(key)
+        action: Action = "send" if keyword == "subscribe" else "receive"
+        return Operation(
+            id=op_id,
+            action=action,
+            keyword=keyword,
+            channel_id=address,
+            summary=_text(operation, "summary"),
+            description=_text(operation, "description"),
+            message_keys=tuple(keys),
+            deprecated=operation.get("deprecated") is True,
+        )
+
+    def message_v2(self, raw: Any, fallback: str) -> tuple[str, Message]:
+        name = ref_name(raw["$ref"]) if self.ws.is_ref(raw) else ""
+        message = self.resolve(raw)
+        if message is None:
+            return name or fallback, Message(key=name or fallback)
+        key = _text(message, "messageId") or name or _text(message, "name") or fallback
+        return key, self.message(key, message)
+
+    # -- 3.x -------------------------------------------------------------------------------
+
+    def channels_v3(self) -> tuple[Channel, ...]:
+        channels = []
+        for channel_id, raw in _items(self.root.get("channels")):
+            channel = self.resolve(raw)
+            if channel is None:
+                continue
+            self._channel_ids[id(channel)] = channel_id
+            keys = self._message_keys.setdefault(id(channel), {})
+            messages = []
+            for key, message_raw in _items(channel.get("messages")):
+                message = self.resolve(message_raw)
+                if message is not None:
+                    keys[id(message)] = key
+                    messages.append(self.message(key, message))
+            address = channel.get("address")
+            channels.append(
+                Channel(
+                    id=channel_id,
+                    address=scalar_text(address) if address is not None else None,
+                    title=_text(channel, "title"),
+                    summary=_text(channel, "summary"),
+                    description=_text(channel, "description"),
+                    parameters=self.parameters(channel.get("parameters")),
+                    server_names=tuple(
+                        ref_name(s["$ref"]) for s in _list(channel, "servers") if self.ws.is_ref(s)
+                    ),
+                    messages=tuple(messages),
+                    ws=self.ws_binding(channel),
+                    protocols=self.protocols(channel),
+                    deprecated=channel.get("deprecated") is True,
+                )
+            )
+        return tuple(channels)
+
+    def operations_v3(self) -> tuple[Operation, ...]:
+        operations = []
+        for op_id, raw in _items(self.root.get("operations")):
+            resolved = self.resolve(raw)
+            if resolved is None:
+                continue
+            operation = self.with_traits(resolved, trait_wins=False)
+            channel_id, channel = self.channel_ref(operation.get("channel"))
+            action = _text(operation, "action")
+            if action not in ("send", "receive"):
+                self.diagnostics.warning(
+                    operation,
+                    f"operation action '{action}' is neither `send` nor `receive`",
+                    key="action" if "action" in operation else None,
+                    hint="3.x replaced 2.x `subscribe`/`publish` with `send`/`receive`"
+                    " (2.x `subscribe` is 3.x `send`)",
+                )
+            keyword = action or "receive"
+            messages = operation.get("messages")
+            keys = (
+                self.message_refs(messages, channel)
+                if messages is not None
+                else tuple(self._message_keys.get(id(channel), {}).values())
+            )
+            operations.append(
+                Operation(
+                    id=op_id,
+                    action="send" if action in ("send", "subscribe") else "receive",
+                    keyword=keyword,
+                    channel_id=channel_id,
+                    title=_text(operation, "title"),
+                    summary=_text(operation, "summary"),
+                    description=_text(operation, "description"),
+                    message_keys=keys,
+                    reply=self.reply(operation.get("reply"), channel),
+                    deprecated=operation.get("deprecated") is True,
+                )
+            )
+        return tuple(operations)
+
+    def channel_ref(self, raw: Any) -> tuple[str, SpecMap | None]:
+        """The id of the channel an operation or reply points at."""
+        name = ref_name(raw["$ref"]) if self.ws.is_ref(raw) else ""
+        channel = self.resolve(raw)
+        if channel is None:
+            return name, None
+        return self._channel_ids.get(id(channel), name), channel
+
+    def message_refs(self, raw: Any, channel: SpecMap | None) -> tuple[str, ...]:
+        keys = self._message_keys.get(id(channel), {}) if channel is not None else {}
+        result = []
+        for ref in _list_of(raw):
+            message = self.resolve(ref)
+            if message is None:
+                continue
+            key = keys.get(id(message))
+            if key is None:
+                key = ref_name(ref["$ref"]) if self.ws.is_ref(ref) else "message"
+            result.append(key)
+        return tuple(result)
+
+    def reply(self, raw: Any, channel: SpecMap | None) -> Reply | None:
+        reply = self.resolve(raw)
+        if reply is None:
+            return None
+        address = self.resolve(reply.get("address"))
+        reply_channel_id, reply_channel = (
+            self.channel_ref(reply["channel"]) if "channel" in reply else (None, channel)
+        )
+        messages = reply.get("messages")
+        return Reply(
+            channel_id=reply_channel_id,
+            address_location=_text(address, "location"),
+            address_description=_text(address, "description"),
+            message_keys=self.message_refs(messages, reply_channel)
+            if messages is not None
+            else tuple(self._message_keys.get(id(reply_channel), {}).values()),
+        )
+
+    # -- shared ------------------------------------------------------------------------------
+
+    def with_traits(self, obj: SpecMap, *, trait_wins: bool) -> SpecMap:
+        """Apply `traits` with JSON Merge Patch: 2.x traits win, 3.x the object wins."""
+        traits = [t for t in (self.resolve(t) for t in _list(obj, "traits")) if t is not None]
+        if not traits:
+            return obj
+        merged = _copy(obj)
+        del merged["traits"]
+        for trait in traits:
+            merged = _merge(merged, trait) if trait_wins else _merge(trait, merged, like=merged)
+        return merged
+
+    def message(self, key: str, raw: SpecMap) -> Message:
+        message = self.with_traits(raw, trait_wins=self.major == 2)
+        payload, schema_format = self.payload(message)
+        headers = message.get("headers")
+        correlation = self.resolve(message.get("correlationId"))
+        return Message(
+            key=key,
+            name=_text(message, "name"),
+            title=_text(message, "title"),
+            summary=_text(message, "summary"),
+            description=_text(message, "description"),
+            content_type=_text(message, "contentType") or self.default_content_type,
+            headers=self.schema(self._unwrap_multi_format(headers)[0]) if headers else None,
+            payload=payload,
+            schema_format=schema_format,
+            correlation_id=CorrelationId(
+                _text(correlation, "location"), _text(correlation, "description")
+            )
+            if correlation
+            else None,
+            examples=self.examples(message),
+            deprecated=message.get("deprecated") is True,
+        )
+
+    def payload(self, message: SpecMap) -> tuple[Schema | None, str]:
+        if "payload" not in message:
+            return None, _text(message, "schemaFormat")
+        value, schema_format = self._unwrap_multi_format(message["payload"])
+        schema_format = schema_format or _text(message, "schemaFormat")
+        if not schema_format.startswith(_JSON_SCHEMA_FORMATS):
+            # Avro, Protobuf, RAML...: shown as written, not as a property table.
+            return Schema(type=schema_format, raw=to_plain(self.ws.deref(value))), schema_format
+        return self.schema(value), schema_format
+
+    def _unwrap_multi_format(self, value: Any) -> tuple[Any, str]:
+        """3.x Multi Format Schema Object `{schemaFormat, schema}`: the schema and its format."""
+        if self.major == 3:
+            resolved = self.resolve(value)
+            if resolved is not None and "schema" in resolved and "schemaFormat" in resolved:
+                return resolved["schema"], _text(resolved, "schemaFormat")
+        return value, ""
+
+    def schema(self, value: Any) -> Schema:
+        return self.schemas.build(value)
+
+    def examples(self, message: SpecMap) -> tuple[MessageExample, ...]:
+        result = []
+        for raw in _list(message, "examples"):
+            example = self.resolve(raw)
+            if example is None:
+                continue
+            if "payload" in example or "headers" in example:
+                result.append(
+                    MessageExample(
+                        name=_text(example, "name"),
+                        summary=_text(example, "summary"),
+                        headers=to_plain(example.get("headers", MISSING)),
+                        payload=to_plain(example.get("payload", MISSING)),
+                    )
+                )
+            else:  # 2.0.0 examples were bare payloads
+                result.append(MessageExample(payload=to_plain(example)))
+        return tuple(result)
+
+    def parameters(self, raw: Any) -> tuple[Parameter, ...]:
+        result = []
+        for name, value in _items(self.resolve(raw)):
+            parameter = self.resolve(value)
+            if parameter is None:
+                result.append(Parameter(name=name))
+                continue
+            if self.major == 2:
+                schema = self.schema(parameter["schema"]) if "schema" in parameter else None
+            else:  # 3.x parameters carry enum/default/examples themselves, always strings
+                schema = Schema(
+                    type="string",
+                    enum=tuple(_list(parameter, "enum")),
+                    default=parameter.get("default", MISSING),
+                    examples=tuple(_list(parameter, "examples")),
+                )
+            result.append(
+                Parameter(
+                    name=name,
+                    description=_text(parameter, "description"),
+                    schema=schema,
+                    location=_text(parameter, "location"),
+                )
+            )
+        return tuple(result)
+
+    def protocols(self, channel: SpecMap) -> tuple[str, ...]:
+        bindings = self.resolve(channel.get("bindings"))
+        return tuple(k for k in bindings or () if not k.startswith(("x-", "$")))
+
+    def ws_binding(self, channel: SpecMap) -> WsBinding | None:
+        """The channel's `ws` binding; a mis-keyed one is read too, with a warning."""
+        bindings = self.resolve(channel.get("bindings"))
+        if bindings is None:
+            return None
+        key = "ws" if "ws" in bindings else next((k for k in MISKEYED_WS if k in bindings), None)
+        if key is None:
+            return None
+        if key != "ws":
+            self.diagnostics.warning(
+                bindings,
+                f"WebSocket binding under `{key}`: the AsyncAPI key is `ws`; read as `ws`",
+                key=key,
+                hint=f"rename `{key}:` to `ws:`",
+            )
+        binding = self.resolve(bindings[key])
+        if binding is None:
+            return WsBinding(None, None, None, None, declared_key=key, snippet={})
+        snippet, resolved = self._resolved_copy(binding)
+        return WsBinding(
+            method=_text(binding, "method") or None,
+            query=self.schema(binding["query"]) if "query" in binding else None,
+            headers=self.schema(binding["headers"]) if "headers" in binding else None,
+            binding_version=_text(binding, "bindingVersion") or None,
+            declared_key=key,
+            snippet=snippet,
+            snippet_resolved=resolved or self.ws.is_ref(bindings[key]),
+            extensions=tuple((k, to_plain(v)) for k, v in binding.items() if k.startswith("x-")),
+        )
+
+    def _resolved_copy(self, value: Any) -> tuple[Any, bool]:
+        """Plain data with `$ref`s replaced by their targets; a reference cycle stays a `$ref`."""
+        resolved_any = False
+
+        def copy(node: Any, ancestors: tuple[int, ...]) -> Any:
+            nonlocal resolved_any
+            if self.ws.is_ref(node):
+                target = self.ws.deref(node)
+                if target is None or id(target) in ancestors or len(ancestors) > 64:
+                    return to_plain(node)
+                resolved_any = True
+                node = target
+            if isinstance(node, dict):
+                inner = (*ancestors, id(node))
+                return {str(k): copy(v, inner) for k, v in node.items()}
+            if isinstance(node, list):
+                return [copy(v, ancestors) for v in node]
+            return to_plain(node)
+
+        return copy(value, ()), resolved_any
+
+
+def _list(obj: Any, key: str) -> list[Any]:
+    value = obj.get(key) if isinstance(obj, dict) else None
+    return list(value) if isinstance(value, list) else []
+
+
+def _list_of(value: Any) -> list[Any]:
+    return list(value) if isinstance(value, list) else []
+
+
+def _copy(obj: SpecMap) -> SpecMap:
+    """A shallow copy that keeps the original's place in its file, for diagnostics."""
+    copied = SpecMap(obj)
+    copied.source, copied.pointer = obj.source, obj.pointer
+    copied.line, copied.column, copied.marks = obj.line, obj.column, obj.marks
+    return copied
+
+
+def _merge(target: SpecMap, patch: SpecMap, *, like: SpecMap | None = None) -> SpecMap:
+    """RFC 7386 JSON Merge Patch: objects merge deeply, `null` deletes, anything else replaces.
+
+    The result reports its position as `like` (default: `target`), the object being described.
+    """
+    merged = _copy(like if like is not None else target)
+    merged.clear()
+    merged.update(target)
+    for key, value in patch.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, SpecMap) and isinstance(merged.get(key), SpecMap):
+            merged[key] = _merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+

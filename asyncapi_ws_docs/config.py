@@ -1,0 +1,70 @@
+"""The plugin's options, as users write them under `plugins: - asyncapi-ws-docs:`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+
+
+@dataclass(frozen=True)
+class SpecEntry:
+    """One spec to render: `path` relative to the folder of mkdocs.yml; `output` a docs folder."""
+
+    path: str
+    output: str
+
+
+class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
+    """A list whose items are a plain path or a mapping `{path: ..., output: ...}`."""
+
+    def run_validation(self, value: object) -> list[SpecEntry]:
+        """Check the shape of `specs` and fill in default outputs."""
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise base.ValidationError("`specs` must be a list of spec paths")
+        return [self._entry(index, item) for index, item in enumerate(value)]
+
+    @staticmethod
+    def _entry(index: int, item: Any) -> SpecEntry:
+        if isinstance(item, str):
+            item = {"path": item}
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            raise base.ValidationError(
+                f"`specs[{index}]` must be a path, or a mapping with a `path` (and an `output`)"
+            )
+        unknown = sorted(set(item) - {"path", "output"})
+        if unknown:
+            raise base.ValidationError(
+                f"`specs[{index}]` has unknown option(s) {', '.join(unknown)}: "
+                "a spec entry takes `path` and `output`"
+            )
+        output = item.get("output") or PurePosixPath(item["path"]).stem
+        if not isinstance(output, str) or ".." in PurePosixPath(output).parts:
+            raise base.ValidationError(
+                f"`specs[{index}].output` must be a folder inside the docs, like `reference/chat`"
+            )
+        return SpecEntry(path=item["path"], output=output.strip("/"))
+
+
+class PluginConfig(base.Config):
+    """Options of the asyncapi-ws-docs plugin."""
+
+    specs = SpecsOption()
+    """The AsyncAPI documents to render, relative to the folder of mkdocs.yml."""
+
+    custom_templates = c.Optional(c.Dir(exists=True))
+    """A folder of templates searched before the package's own (same file names)."""
+
+    sanitize_html = c.Type(bool, default=True)
+    """Strip scripts, event handlers and `javascript:` URLs from HTML in spec descriptions."""
+
+    allowed_roots = c.ListOfItems(c.Dir(exists=True), default=[])
+    """Folders besides the folder of mkdocs.yml that relative `$ref`s may reach."""
+
+    enabled = c.Type(bool, default=True)
+    """Turn the plugin off (for example `enabled: !ENV [ASYNCAPI_DOCS, true]`)."""

@@ -1,0 +1,45 @@
+"""From a spec to the Markdown pages of its reference: one overview, one page per channel."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
+from asyncapi_ws_docs.text import TextRenderer
+from asyncapi_ws_docs.views import ViewBuilder
+
+if TYPE_CHECKING:
+    from asyncapi_ws_docs.model import Spec
+
+
+def spec_pages(
+    spec: Spec,
+    *,
+    output: str,
+    renderer: PageRenderer | None = None,
+    text: TextRenderer | None = None,
+) -> list[GeneratedPage]:
+    """The pages of one spec, under `output` (a folder path relative to the docs root).
+
+    The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
+    """
+    renderer = renderer or PageRenderer()
+    views = ViewBuilder(spec, text or TextRenderer())
+    base = output.strip("/")
+    prefix = f"{base}/" if base else ""
+    overview = views.overview()
+    pages = [
+        GeneratedPage(
+            f"{prefix}index.md", renderer.render("overview.md.jinja", spec=overview), overview.title
+        )
+    ]
+    for channel in spec.channels:
+        view = views.channel(channel)
+        pages.append(
+            GeneratedPage(
+                prefix + views.channel_path(channel.id),
+                renderer.render("channel.md.jinja", channel=view),
+                view.title,
+            )
+        )
+    return pages

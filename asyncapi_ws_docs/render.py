@@ -1,0 +1,60 @@
+"""Render view models into Markdown pages with Jinja templates the user can override."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import jinja2
+
+from asyncapi_ws_docs.text import code_html, escape_html, escape_markdown, fenced
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+
+def _front_matter(text: str) -> str:
+    """A YAML scalar for front matter: JSON strings are valid YAML and escape everything."""
+    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+
+
+class PageRenderer:
+    """Renders pages from the package's templates, or from the user's overrides of them."""
+
+    def __init__(self, *, custom_templates: Path | None = None) -> None:
+        """Create the template environment; `custom_templates` is searched first."""
+        loaders: list[jinja2.BaseLoader] = []
+        if custom_templates is not None:
+            loaders.append(jinja2.FileSystemLoader(custom_templates))
+        loaders.append(jinja2.PackageLoader("asyncapi_ws_docs", "templates"))
+        # Markdown output: autoescape is off and every value is escaped explicitly for the
+        # context it lands in (`md` for Markdown text, `html` for HTML, `code` for code).
+        self.env = jinja2.Environment(  # noqa: S701
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=False,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(
+            md=escape_markdown,
+            html=escape_html,
+            code=code_html,
+            fence=fenced,
+            front_matter=_front_matter,
+        )
+
+    def render(self, template: str, **context: Any) -> str:
+        """Render one template with view models as context."""
+        return self.env.get_template(template).render(**context)
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: `path` is relative to the docs folder, with `/`."""
+
+    path: str
+    markdown: str
+    title: str

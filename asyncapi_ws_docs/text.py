@@ -1,0 +1,84 @@
+"""Turn untrusted spec text into safe page text.
+
+Descriptions in AsyncAPI are CommonMark. They are rendered to HTML once, here, and sanitized
+with nh3 (an allow-list sanitizer), so a `<script>` or an `onclick=` written in a spec never
+reaches a reader's browser, and a `|` or a backtick never breaks the table it lands in.
+Names and values are escaped for the Markdown or HTML context they go into.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>~|])")
+_BACKTICK_RUNS = re.compile(r"`+")
+
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"details", "summary", "dl", "dt", "dd", "kbd", "sup", "sub"}
+_ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def escape_html(text: str) -> str:
+    """Escape text for HTML content or attribute values. Braces become entities too, so that
+    Jinja-processing plugins that run over page Markdown never see `{{` in spec text."""
+    return (
+        html.escape(text, quote=True)
+        .replace("{", "&#123;")
+        .replace("}", "&#125;")
+        .replace("|", "&#124;")
+    )
+
+
+def escape_markdown(text: str) -> str:
+    """Escape text for inline Markdown (headings, table cells, link labels): shows as written."""
+    one_line = " ".join(text.split())
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False)).replace(
+        "\\|", "&#124;"
+    )
+
+
+def code_html(text: str) -> str:
+    """Inline code as HTML: safe in Markdown tables (a `|` cannot split the cell)."""
+    return f"<code>{escape_html(text)}</code>"
+
+
+def fenced(code: str, language: str = "") -> str:
+    """A fenced code block whose fence is longer than any backtick run inside the code."""
+    longest = max((len(run) for run in _BACKTICK_RUNS.findall(code)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}{language}\n{code.rstrip()}\n{fence}"
+
+
+class TextRenderer:
+    """Renders description Markdown to sanitized HTML, each distinct text once."""
+
+    def __init__(self, *, sanitize: bool = True) -> None:
+        """Create a renderer; `sanitize=False` keeps the authors' raw HTML (trusted specs only)."""
+        self.sanitize = sanitize
+        self._markdown = markdown.Markdown(extensions=["tables", "fenced_code", "sane_lists"])
+        self.block = lru_cache(maxsize=4096)(self._block)
+
+    def _block(self, text: str) -> str:
+        if not text.strip():
+            return ""
+        rendered = self._markdown.reset().convert(text)
+        if self.sanitize:
+            rendered = nh3.clean(
+                rendered,
+                tags=_ALLOWED_TAGS,
+                url_schemes=_ALLOWED_URL_SCHEMES,
+                link_rel="noopener noreferrer",
+            )
+        # Brace and pipe entities: see `escape_html`. Rendered HTML holds no Jinja on purpose.
+        return rendered.replace("{", "&#123;").replace("}", "&#125;").replace("|", "&#124;")
+
+    def inline(self, text: str) -> str:
+        """A description for a table cell: one paragraph loses its `<p>` wrapper."""
+        rendered = self.block(text)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return rendered[3:-4]
+        return rendered

@@ -1,0 +1,174 @@
+"""Real MkDocs builds of small sites with the plugin: pages, nav, links, themes, warnings."""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import TYPE_CHECKING
+
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+SPEC = """\
+asyncapi: 3.0.0
+info:
+  title: Realtime
+  version: 1.0.0
+  description: Live data with a `|` pipe.
+servers:
+  production: {host: api.example.com, protocol: wss, pathname: /v1}
+channels:
+  realTimeUpdates:
+    address: /updates
+    bindings:
+      ws:
+        method: GET
+        headers:
+          type: object
+          required: [Authorization]
+          properties:
+            Authorization: {type: string, description: Bearer token for authentication}
+        query:
+          type: object
+          properties:
+            clientId: {type: string, format: uuid, description: Unique client identifier}
+        bindingVersion: '0.1.0'
+    messages:
+      update: {payload: {type: object, properties: {price: {type: number}}}}
+  acks:
+    address: /acks
+    messages:
+      ack: {payload: {type: string}}
+operations:
+  sendUpdate:
+    action: send
+    channel: {$ref: '#/channels/realTimeUpdates'}
+    reply:
+      channel: {$ref: '#/channels/acks'}
+"""
+
+
+def config(theme: str = "material", *, extra: str = "", specs: str = "[asyncapi/rt.yaml]") -> str:
+    return (
+        f"site_name: Test\ntheme: {{name: {theme}}}\n"
+        f"plugins:\n  - search\n  - asyncapi-ws-docs:\n      specs: {specs}\n{extra}"
+    )
+
+
+FILES = {"asyncapi/rt.yaml": SPEC}
+
+
+def html(site: Path, page: str) -> BeautifulSoup:
+    return BeautifulSoup((site / page).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.mark.parametrize("theme", ["material", "mkdocs"])
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_a_strict_build_generates_the_overview_and_channel_pages(
+    build_site, theme: str, use_directory_urls: bool
+) -> None:
+    extra = f"use_directory_urls: {str(use_directory_urls).lower()}\n"
+    site = build_site(config(theme, extra=extra), FILES, strict=True)
+    channel_page = (
+        "rt/channels/real-time-updates/index.html"
+        if use_directory_urls
+        else "rt/channels/real-time-updates.html"
+    )
+    page = html(site, channel_page)
+    headers = page.select_one(".asyncapi-headers table")
+    query = page.select_one(".asyncapi-query table")
+    assert headers is not None
+    assert "Authorization" in headers.get_text()
+    assert query is not None
+    assert "clientId" in query.get_text()
+    assert "string (uuid)" in query.get_text()
+    assert "wss://api.example.com/v1/updates" in page.get_text()
+    overview = html(site, "rt/index.html" if use_directory_urls else "rt/index.html")
+    assert "Live data with a | pipe." in overview.get_text()
+
+
+def test_links_between_pages_resolve(build_site) -> None:
+    site = build_site(config(extra="use_directory_urls: false\n"), FILES, strict=True)
+    overview = html(site, "rt/index.html")
+    hrefs = {a["href"] for a in overview.select("article a[href], .col-md-9 a[href]")}
+    assert "channels/real-time-updates.html" in hrefs
+    channel = html(site, "rt/channels/real-time-updates.html")
+    reply_links = {a["href"] for a in channel.select("a[href]")}
+    assert "acks.html" in reply_links
+
+
+def test_headings_join_the_table_of_contents(build_site) -> None:
+    site = build_site(config(), FILES, strict=True)
+    toc = html(site, "rt/channels/real-time-updates/index.html").select(".md-nav--secondary a")
+    titles = [a.get_text(strip=True) for a in toc]
+    assert titles[:5] == ["Handshake", "Headers", "Query parameters", "Example request", "Binding"]
+    assert "update" in titles
+
+
+def test_search_finds_a_handshake_header_on_its_channel_page(build_site) -> None:
+    site = build_site(config(), FILES, strict=True)
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"] if "Authorization" in doc["text"]}
+    assert any(loc.startswith("rt/channels/real-time-updates/") for loc in locations)
+
+
+def test_generated_pages_appear_without_a_nav(build_site) -> None:
+    site = build_site(config(), FILES, strict=True)
+    nav_links = {a["href"] for a in html(site, "index.html").select(".md-nav a[href]")}
+    assert "rt/" in nav_links
+    assert "rt/channels/real-time-updates/" in nav_links
+
+
+def test_a_user_nav_can_list_generated_pages(build_site) -> None:
+    nav = "nav:\n  - Home: index.md\n  - API:\n    - rt/index.md\n    - rt/channels/real-time-updates.md\n    - rt/channels/acks.md\n"
+    site = build_site(config(extra=nav), FILES, strict=True)
+    nav_text = html(site, "index.html").select_one(".md-nav").get_text(" ", strip=True)
+    assert "Realtime" in nav_text
+    assert "realTimeUpdates" in nav_text
+
+
+def test_a_users_own_file_at_a_generated_path_is_kept_with_a_warning(
+    build_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = {**FILES, "docs/rt/index.md": "# Hand-written overview\n"}
+    site = build_site(config(), files)
+    assert "Hand-written overview" in (site / "rt" / "index.html").read_text(encoding="utf-8")
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("rt/index.md" in w and "is kept" in w for w in warnings)
+
+
+def test_a_broken_spec_is_an_error_for_that_spec_only(
+    build_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    files = {**FILES, "asyncapi/broken.yaml": "asyncapi: 1.2.0\ninfo: {title: Old}\n"}
+    site = build_site(config(specs="[asyncapi/broken.yaml, asyncapi/rt.yaml]"), files)
+    assert (site / "rt" / "channels" / "real-time-updates" / "index.html").exists()
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert errors == [
+        "asyncapi_ws_docs: asyncapi/broken.yaml:1:1: error: /asyncapi: AsyncAPI version '1.2.0' is not supported "
+        "(2.0.0 to 2.6.0, 3.0.0, 3.1.0 are) Hint: write e.g. `asyncapi: 3.0.0` on the first "
+        "line; 1.x documents need converting"
+    ]
+
+
+def test_strict_mode_fails_on_spec_warnings(build_site) -> None:
+    spec = SPEC.replace("      ws:\n", "      websockets:\n")
+    with pytest.raises(Abort, match="warnings in strict mode"):
+        build_site(config(), {"asyncapi/rt.yaml": spec}, strict=True)
+
+
+def test_spec_text_with_jinja_syntax_is_shown_literally_under_macros_like_plugins(build_site) -> None:
+    spec = SPEC.replace("Live data with a `|` pipe.", "Use {{ token }} and {% raw %}")
+    site = build_site(config(), {"asyncapi/rt.yaml": spec}, strict=True)
+    assert "Use {{ token }} and {% raw %}" in html(site, "rt/index.html").get_text()
+
+
+def test_the_stylesheet_is_added_before_the_users_own(build_site) -> None:
+    site = build_site(config(extra="extra_css: [my.css]\n"), {**FILES, "docs/my.css": ""})
+    links = [link["href"] for link in html(site, "index.html").select("link[rel=stylesheet]")]
+    ours, theirs = links.index("assets/asyncapi-ws-docs.css"), links.index("my.css")
+    assert ours < theirs

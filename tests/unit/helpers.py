@@ -1,0 +1,35 @@
+"""Small helpers for unit tests: write spec files into a temporary folder and load them."""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from asyncapi_ws_docs.build import load_spec
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from asyncapi_ws_docs.diagnostics import Diagnostics
+    from asyncapi_ws_docs.model import Spec
+
+
+def write(folder: Path, files: dict[str, str]) -> None:
+    """Write dedented files below `folder`."""
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+
+
+def load(folder: Path, text: str, **more_files: str) -> tuple[Spec, Diagnostics]:
+    """Load `text` as `spec.yaml` (other files by keyword, `_` for `/` in names)."""
+    write(folder, {"spec.yaml": text, **{k.replace("__", "/") + ".yaml": v for k, v in more_files.items()}})
+    spec, diagnostics = load_spec(folder / "spec.yaml", roots=[folder], display_base=folder)
+    assert spec is not None, [d.format() for d in diagnostics]
+    return spec, diagnostics
+
+
+def messages_of(diagnostics: Diagnostics) -> list[str]:
+    """Formatted diagnostics, for readable assertions."""
+    return [d.format() for d in diagnostics]
