@@ -1,0 +1,1 @@
+"""Tests that drive the built docs site in headless Chromium."""
