@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
+from asyncapi_ws_docs import checks
 from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
 from asyncapi_ws_docs.loader import SpecMap
 from asyncapi_ws_docs.model import (
@@ -123,8 +124,11 @@ class _Reader:
     # -- top level -------------------------------------------------------------------------
 
     def spec(self, version: str) -> Spec:
-        servers = tuple(self.server(name, raw) for name, raw in _items(self.root.get("servers")))
-        servers = tuple(s for s in servers if s is not None)
+        servers = tuple(
+            server
+            for name, raw in _items(self.root.get("servers"))
+            if (server := self.server(name, raw)) is not None
+        )
         if self.major == 2:
             channels, operations = self.channels_v2()
         else:
@@ -154,7 +158,9 @@ class _Reader:
             description=_text(info, "description"),
             terms_of_service=_text(info, "termsOfService"),
             contact=tuple(
-                (key, _text(contact, key)) for key in ("name", "url", "email") if _text(contact, key)
+                (key, _text(contact, key))
+                for key in ("name", "url", "email")
+                if _text(contact, key)
             ),
             license_name=_text(license_, "name"),
             license_url=_text(license_, "url"),
@@ -165,6 +171,7 @@ class _Reader:
         if server is None:
             return None
         protocol = _text(server, "protocol")
+        self.reserved_bindings(server, "server")
         if self.major == 2:
             url = _text(server, "url")
             if "://" not in url:  # `url: localhost` is common; the protocol says the scheme
@@ -172,6 +179,7 @@ class _Reader:
             scheme_host, _, pathname = url.partition("://")[2].partition("/")
             host, pathname = scheme_host, f"/{pathname}" if pathname else ""
         else:
+            checks.server_host(server, self.ws)
             host = _text(server, "host")
             pathname = _text(server, "pathname")
             if "://" in host:  # generator's rule: a scheme in `host` is not added twice
@@ -205,10 +213,13 @@ class _Reader:
     def channels_v2(self) -> tuple[tuple[Channel, ...], tuple[Operation, ...]]:
         channels: list[Channel] = []
         operations: list[Operation] = []
-        for address, raw in _items(self.root.get("channels")):
+        channels_map = self.resolve(self.root.get("channels"))
+        for address, raw in _items(channels_map):
             item = self.resolve(raw)
-            if item is None:
+            if item is None or channels_map is None:
                 continue
+            checks.channel_address(channels_map, address, address, self.ws)
+            checks.address_parameters(item, address, item.get("parameters"), self.ws)
             messages: dict[str, Message] = {}
             for keyword in ("subscribe", "publish"):
                 operation = self.resolve(item.get(keyword))
@@ -233,11 +244,14 @@ class _Reader:
         self, address: str, keyword: str, raw: SpecMap, messages: dict[str, Message]
     ) -> Operation:
         operation = self.with_traits(raw, trait_wins=True)
+        self.reserved_bindings(operation, "operation")
         op_id = _text(operation, "operationId")
         keys: list[str] = []
         declared = self.resolve(operation.get("message")) if "message" in operation else None
-        candidates = _list(declared, "oneOf") if declared and "oneOf" in declared else (
-            [operation["message"]] if declared is not None else []
+        candidates = (
+            _list(declared, "oneOf")
+            if declared and "oneOf" in declared
+            else ([operation["message"]] if declared is not None else [])
         )
         for index, candidate in enumerate(candidates):
             fallback = f"{op_id or keyword}Message{index + 1 if len(candidates) > 1 else ''}"
@@ -281,6 +295,11 @@ class _Reader:
                     keys[id(message)] = key
                     messages.append(self.message(key, message))
             address = channel.get("address")
+            if address is not None:
+                checks.channel_address(channel, "address", address, self.ws)
+                checks.address_parameters(
+                    channel, scalar_text(address), channel.get("parameters"), self.ws
+                )
             channels.append(
                 Channel(
                     id=channel_id,
@@ -307,6 +326,7 @@ class _Reader:
             if resolved is None:
                 continue
             operation = self.with_traits(resolved, trait_wins=False)
+            self.reserved_bindings(operation, "operation")
             channel_id, channel = self.channel_ref(operation.get("channel"))
             action = _text(operation, "action")
             if action not in ("send", "receive"):
@@ -358,6 +378,16 @@ class _Reader:
             key = keys.get(id(message))
             if key is None:
                 key = ref_name(ref["$ref"]) if self.ws.is_ref(ref) else "message"
+                if channel is not None and isinstance(ref, SpecMap):
+                    self.diagnostics.warning(
+                        ref,
+                        f"message '{key}' is not one of the messages of channel "
+                        f"'{self._channel_ids.get(id(channel), '?')}'",
+                        key="$ref" if "$ref" in ref else None,
+                        hint="reference the message through the channel, as "
+                        "`#/channels/<channel>/messages/<message>`, and list it in the "
+                        "channel's `messages`",
+                    )
             result.append(key)
         return tuple(result)
 
@@ -394,7 +424,8 @@ class _Reader:
 
     def message(self, key: str, raw: SpecMap) -> Message:
         message = self.with_traits(raw, trait_wins=self.major == 2)
-        payload, schema_format = self.payload(message)
+        self.reserved_bindings(message, "message")
+        payload, schema_format, payload_source = self.payload(message)
         headers = message.get("headers")
         correlation = self.resolve(message.get("correlationId"))
         return Message(
@@ -407,6 +438,7 @@ class _Reader:
             headers=self.schema(self._unwrap_multi_format(headers)[0]) if headers else None,
             payload=payload,
             schema_format=schema_format,
+            payload_source=payload_source,
             correlation_id=CorrelationId(
                 _text(correlation, "location"), _text(correlation, "description")
             )
@@ -416,15 +448,16 @@ class _Reader:
             deprecated=message.get("deprecated") is True,
         )
 
-    def payload(self, message: SpecMap) -> tuple[Schema | None, str]:
+    def payload(self, message: SpecMap) -> tuple[Schema | None, str, Any]:
+        """The payload schema, its format, and its source when it is not a JSON Schema."""
         if "payload" not in message:
-            return None, _text(message, "schemaFormat")
+            return None, _text(message, "schemaFormat"), None
         value, schema_format = self._unwrap_multi_format(message["payload"])
         schema_format = schema_format or _text(message, "schemaFormat")
         if not schema_format.startswith(_JSON_SCHEMA_FORMATS):
             # Avro, Protobuf, RAML...: shown as written, not as a property table.
-            return Schema(type=schema_format, raw=to_plain(self.ws.deref(value))), schema_format
-        return self.schema(value), schema_format
+            return None, schema_format, to_plain(self.ws.deref(value))
+        return self.schema(value), schema_format, None
 
     def _unwrap_multi_format(self, value: Any) -> tuple[Any, str]:
         """3.x Multi Format Schema Object `{schemaFormat, schema}`: the schema and its format."""
@@ -482,6 +515,12 @@ class _Reader:
             )
         return tuple(result)
 
+    def reserved_bindings(self, obj: SpecMap, kind: str) -> None:
+        """Report content in a server, operation or message `ws` binding (reserved, empty)."""
+        bindings = self.resolve(obj.get("bindings"))
+        if bindings is not None:
+            checks.empty_ws_binding(bindings, kind, self.ws)
+
     def protocols(self, channel: SpecMap) -> tuple[str, ...]:
         bindings = self.resolve(channel.get("bindings"))
         return tuple(k for k in bindings or () if not k.startswith(("x-", "$")))
@@ -504,6 +543,7 @@ class _Reader:
         binding = self.resolve(bindings[key])
         if binding is None:
             return WsBinding(None, None, None, None, declared_key=key, snippet={})
+        checks.ws_channel_binding(binding, self.ws)
         snippet, resolved = self._resolved_copy(binding)
         return WsBinding(
             method=_text(binding, "method") or None,
@@ -552,6 +592,7 @@ def _copy(obj: SpecMap) -> SpecMap:
     copied = SpecMap(obj)
     copied.source, copied.pointer = obj.source, obj.pointer
     copied.line, copied.column, copied.marks = obj.line, obj.column, obj.marks
+    copied.yaml11_keys = obj.yaml11_keys
     return copied
 
 
@@ -571,4 +612,3 @@ def _merge(target: SpecMap, patch: SpecMap, *, like: SpecMap | None = None) -> S
         else:
             merged[key] = value
     return merged
-

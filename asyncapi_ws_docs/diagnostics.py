@@ -54,6 +54,7 @@ class SpecError(Exception):
     """A spec that cannot be read at all: the one diagnostic that says why."""
 
     def __init__(self, diagnostic: Diagnostic) -> None:
+        """Wrap the diagnostic that says why the spec cannot be read."""
         super().__init__(diagnostic.format())
         self.diagnostic = diagnostic
 

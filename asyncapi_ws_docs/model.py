@@ -17,13 +17,6 @@ SUPPORTED_WS_BINDING_VERSIONS = ("0.1.0",)
 class _Missing:
     """Marks a keyword the author did not write (distinct from an explicit `null`)."""
 
-    _instance: _Missing | None = None
-
-    def __new__(cls) -> _Missing:  # a singleton, so `is MISSING` works after copies
-        if cls._instance is None:
-            cls._instance = super().__new__(cls)
-        return cls._instance
-
     def __repr__(self) -> str:
         return "MISSING"
 
@@ -167,6 +160,8 @@ class Message:
     headers: Schema | None = None
     payload: Schema | None = None
     schema_format: str = ""
+    payload_source: Any = None
+    """The payload schema as written, when it is not a JSON Schema (Avro, Protobuf...)."""
     correlation_id: CorrelationId | None = None
     examples: tuple[MessageExample, ...] = ()
     deprecated: bool = False

@@ -81,7 +81,12 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         return spec_pages(spec, output=entry.output, renderer=self.renderer, text=self.text)
 
     def on_serve(
-        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object
+        self,
+        server: LiveReloadServer,
+        /,
+        *,
+        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
+        builder: object,  # noqa: ARG002
     ) -> LiveReloadServer | None:
         """Watch each spec's folder, so edits to it or to files it references rebuild."""
         if self.config.enabled:

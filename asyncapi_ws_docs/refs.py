@@ -10,7 +10,6 @@ references may not leave the allowed root folders.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -19,8 +18,7 @@ from asyncapi_ws_docs.loader import LoadedFile, SpecList, SpecMap, load_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
-
-FileLoader = "Callable[[Path, str], LoadedFile]"
+    from pathlib import Path
 
 
 def unescape_pointer_token(token: str) -> str:

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from asyncapi_ws_docs.text import code_html, escape_html, escape_markdown, fenced
+from asyncapi_ws_docs.text import code_html, escape_html, escape_markdown, fenced, safe_url
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -30,9 +30,9 @@ class PageRenderer:
         loaders.append(jinja2.PackageLoader("asyncapi_ws_docs", "templates"))
         # Markdown output: autoescape is off and every value is escaped explicitly for the
         # context it lands in (`md` for Markdown text, `html` for HTML, `code` for code).
-        self.env = jinja2.Environment(  # noqa: S701
+        self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
-            autoescape=False,
+            autoescape=False,  # noqa: S701
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
@@ -44,6 +44,7 @@ class PageRenderer:
             code=code_html,
             fence=fenced,
             front_matter=_front_matter,
+            url=safe_url,
         )
 
     def render(self, template: str, **context: Any) -> str:

@@ -139,7 +139,9 @@ class SchemaBuilder:
             raw=target,
         )
 
-    def _properties(self, target: dict[str, Any], depth: int) -> tuple[tuple[Property, ...], set[str]]:
+    def _properties(
+        self, target: dict[str, Any], depth: int
+    ) -> tuple[tuple[Property, ...], set[str]]:
         required = {r for r in _list(target.get("required")) if isinstance(r, str)}
         raw = target.get("properties")
         if not isinstance(raw, dict):
@@ -158,7 +160,9 @@ class SchemaBuilder:
             items = items[0] if items else None
         return None if items is None else self.build(items, depth=depth + 1)
 
-    def _variants(self, target: dict[str, Any], depth: int) -> tuple[tuple[str, tuple[Schema, ...]], ...]:
+    def _variants(
+        self, target: dict[str, Any], depth: int
+    ) -> tuple[tuple[str, tuple[Schema, ...]], ...]:
         return tuple(
             (keyword, tuple(self.build(v, depth=depth + 1) for v in _list(target[keyword])))
             for keyword in ("oneOf", "anyOf")

@@ -9,28 +9,51 @@ Names and values are escaped for the Markdown or HTML context they go into.
 from __future__ import annotations
 
 import html
+import json
 import re
 from functools import lru_cache
+from typing import Any
 
 import markdown
 import nh3
+import yaml
+
+from asyncapi_ws_docs.schemas import scalar_text, to_plain
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>~|])")
 _BACKTICK_RUNS = re.compile(r"`+")
 
-_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {"details", "summary", "dl", "dt", "dd", "kbd", "sup", "sub"}
+_ALLOWED_TAGS = set(nh3.ALLOWED_TAGS) | {
+    "details",
+    "summary",
+    "dl",
+    "dt",
+    "dd",
+    "kbd",
+    "sup",
+    "sub",
+}
 _ALLOWED_URL_SCHEMES = {"http", "https", "mailto"}
 
 
 def escape_html(text: str) -> str:
-    """Escape text for HTML content or attribute values. Braces become entities too, so that
-    Jinja-processing plugins that run over page Markdown never see `{{` in spec text."""
+    """Escape text for HTML content or attribute values.
+
+    Braces and pipes become entities too: Jinja-processing plugins that run over page Markdown
+    then never see `{{` in spec text, and a `|` cannot split a Markdown table cell.
+    """
     return (
         html.escape(text, quote=True)
         .replace("{", "&#123;")
         .replace("}", "&#125;")
         .replace("|", "&#124;")
     )
+
+
+def safe_url(url: str) -> str:
+    """The URL escaped for an `href`, if it is http(s) or mailto; else "" (never `javascript:`)."""
+    scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""
+    return escape_html(url.strip()) if scheme in _ALLOWED_URL_SCHEMES else ""
 
 
 def escape_markdown(text: str) -> str:
@@ -82,3 +105,19 @@ class TextRenderer:
         if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
             return rendered[3:-4]
         return rendered
+
+
+def value_text(value: Any) -> str:
+    """A value from a spec as a reader should see it: scalars as written, the rest as JSON."""
+    if isinstance(value, dict | list):
+        return json.dumps(to_plain(value), ensure_ascii=False, separators=(", ", ": "))
+    if value is None:
+        return "null"
+    return scalar_text(value)
+
+
+def yaml_text(data: Any) -> str:
+    """YAML that `yaml.safe_load` turns back into `data` (block style, keys in spec order)."""
+    return yaml.safe_dump(
+        to_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+    )

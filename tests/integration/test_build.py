@@ -87,7 +87,7 @@ def test_a_strict_build_generates_the_overview_and_channel_pages(
     assert "clientId" in query.get_text()
     assert "string (uuid)" in query.get_text()
     assert "wss://api.example.com/v1/updates" in page.get_text()
-    overview = html(site, "rt/index.html" if use_directory_urls else "rt/index.html")
+    overview = html(site, "rt/index.html")
     assert "Live data with a | pipe." in overview.get_text()
 
 
@@ -161,7 +161,9 @@ def test_strict_mode_fails_on_spec_warnings(build_site) -> None:
         build_site(config(), {"asyncapi/rt.yaml": spec}, strict=True)
 
 
-def test_spec_text_with_jinja_syntax_is_shown_literally_under_macros_like_plugins(build_site) -> None:
+def test_spec_text_with_jinja_syntax_is_shown_literally_under_macros_like_plugins(
+    build_site,
+) -> None:
     spec = SPEC.replace("Live data with a `|` pipe.", "Use {{ token }} and {% raw %}")
     site = build_site(config(), {"asyncapi/rt.yaml": spec}, strict=True)
     assert "Use {{ token }} and {% raw %}" in html(site, "rt/index.html").get_text()

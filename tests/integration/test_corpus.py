@@ -19,9 +19,11 @@ from tests.conftest import CORPUS_DIR
 if TYPE_CHECKING:
     from pathlib import Path
 
-DOCUMENTS = sorted(
-    p.name for p in CORPUS_DIR.glob("*") if p.suffix in {".yaml", ".yml", ".json"}
-) if CORPUS_DIR.is_dir() else []
+DOCUMENTS = (
+    sorted(p.name for p in CORPUS_DIR.glob("*") if p.suffix in {".yaml", ".yml", ".json"})
+    if CORPUS_DIR.is_dir()
+    else []
+)
 
 
 def resolve_local(document: dict[str, Any], value: Any) -> Any:

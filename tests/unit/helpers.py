@@ -24,7 +24,10 @@ def write(folder: Path, files: dict[str, str]) -> None:
 
 def load(folder: Path, text: str, **more_files: str) -> tuple[Spec, Diagnostics]:
     """Load `text` as `spec.yaml` (other files by keyword, `_` for `/` in names)."""
-    write(folder, {"spec.yaml": text, **{k.replace("__", "/") + ".yaml": v for k, v in more_files.items()}})
+    write(
+        folder,
+        {"spec.yaml": text, **{k.replace("__", "/") + ".yaml": v for k, v in more_files.items()}},
+    )
     spec, diagnostics = load_spec(folder / "spec.yaml", roots=[folder], display_base=folder)
     assert spec is not None, [d.format() for d in diagnostics]
     return spec, diagnostics

@@ -72,7 +72,7 @@ components:
     real: {ws: {method: POST}}
 """,
     )
-    assert not diagnostics
+    assert [d.level.name for d in diagnostics] == ["INFO"]  # the POST note
     ws = spec.channels[0].ws
     assert ws is not None
     assert ws.method == "POST"

@@ -6,9 +6,10 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from asyncapi_ws_docs.handshake import METHOD_NOT_SET
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import METHOD_NOT_SET, ViewBuilder, slugify
+from asyncapi_ws_docs.views import ViewBuilder, slugify
 
 from .helpers import load
 
@@ -95,7 +96,9 @@ def test_placeholders_list_server_variables_and_channel_parameters(tmp_path: Pat
     ]
 
 
-def test_example_request_fills_values_from_examples_defaults_and_placeholders(tmp_path: Path) -> None:
+def test_example_request_fills_values_from_examples_defaults_and_placeholders(
+    tmp_path: Path,
+) -> None:
     request = channel_view(tmp_path).handshake.request
     assert request.splitlines() == [
         "GET /v1/prices/btcusd?clientId=3f2c&depth=10&heartbeat=false HTTP/1.1",
@@ -180,3 +183,22 @@ def test_pages_are_an_overview_and_one_page_per_channel(tmp_path: Path) -> None:
     overview = pages[0].markdown
     assert "[prices](channels/prices.md)" in overview
     assert "| [prices](channels/prices.md) | 0\\.1\\.0 | yes |" in overview
+
+
+def test_only_http_and_mailto_urls_from_a_spec_become_links(tmp_path: Path) -> None:
+    spec, _ = load(
+        tmp_path,
+        """\
+        asyncapi: 3.0.0
+        info:
+          title: T
+          version: '1'
+          contact: {name: Ops, url: 'javascript:alert(1)', email: ops@example.com}
+          license: {name: MIT, url: 'https://opensource.org/licenses/MIT'}
+        """,
+    )
+    (overview,) = [p.markdown for p in spec_pages(spec, output="t") if p.path == "t/index.md"]
+    assert "javascript:" not in overview.replace("url: javascript:alert(1)", "")
+    assert 'href="javascript' not in overview
+    assert '<a href="mailto:ops@example.com">' in overview
+    assert '<a href="https://opensource.org/licenses/MIT">MIT</a>' in overview

@@ -1,0 +1,194 @@
+"""Rules a spec should follow, checked where the builder reads the nodes they are about.
+
+Each rule reports through `Diagnostics` at the node it concerns, with a hint of what to write
+instead. The rules come from the WebSockets binding 0.1.0 and the AsyncAPI specification; see
+`docs/diagnostics.md` for the list with examples.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from asyncapi_ws_docs.diagnostics import Level
+from asyncapi_ws_docs.loader import SpecMap
+from asyncapi_ws_docs.model import SUPPORTED_WS_BINDING_VERSIONS
+from asyncapi_ws_docs.schemas import scalar_text
+
+if TYPE_CHECKING:
+    from asyncapi_ws_docs.diagnostics import Diagnostics
+    from asyncapi_ws_docs.refs import Workspace
+
+WS_CHANNEL_FIELDS = ("method", "query", "headers", "bindingVersion")
+WS_METHODS = ("GET", "POST")
+
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def _is_extension(key: str) -> bool:
+    return key.startswith("x-")
+
+
+def ws_channel_binding(binding: SpecMap, workspace: Workspace) -> None:
+    """The `ws` channel binding against version 0.1.0 of the WebSockets binding."""
+    diagnostics = workspace.diagnostics
+    for key in binding:
+        if key not in WS_CHANNEL_FIELDS and not _is_extension(key):
+            diagnostics.warning(
+                binding,
+                f"`{key}` is not a field of the `ws` channel binding",
+                key=key,
+                hint="the binding has `method`, `query`, `headers`, `bindingVersion` and "
+                "`x-` extensions only",
+            )
+    _method(binding, diagnostics)
+    version = binding.get("bindingVersion")
+    if version is not None and scalar_text(version) not in SUPPORTED_WS_BINDING_VERSIONS:
+        diagnostics.warning(
+            binding,
+            f"`ws` binding version '{scalar_text(version)}' is not supported; the page shows it "
+            f"as {SUPPORTED_WS_BINDING_VERSIONS[-1]}",
+            key="bindingVersion",
+            hint=f"write `bindingVersion: '{SUPPORTED_WS_BINDING_VERSIONS[-1]}'`, the only "
+            "version of the WebSockets binding",
+        )
+    for part in ("query", "headers"):
+        if part in binding:
+            _object_schema(binding, part, workspace)
+
+
+def _method(binding: SpecMap, diagnostics: Diagnostics) -> None:
+    if "method" not in binding:
+        return
+    method = scalar_text(binding["method"])
+    if method not in WS_METHODS:
+        diagnostics.warning(
+            binding,
+            f"handshake method '{method}' is not allowed",
+            key="method",
+            hint="write `method: GET` (or POST); WebSocket handshakes are GET requests",
+        )
+    elif method == "POST":
+        diagnostics.report(
+            Level.INFO,
+            binding,
+            "`method: POST` is allowed by the binding, but RFC 6455 clients send GET",
+            key="method",
+            hint="browsers and common libraries cannot open a WebSocket with POST",
+        )
+
+
+def _object_schema(binding: SpecMap, part: str, workspace: Workspace) -> None:
+    """`query` and `headers` MUST be object schemas with `properties` (binding 0.1.0)."""
+    schema = workspace.deref(binding[part])
+    if schema is None:
+        return  # the reference was reported already
+    members = schema.get("allOf") if isinstance(schema, dict) else None
+    has_properties = isinstance(schema, dict) and (
+        isinstance(schema.get("properties"), dict)
+        or any(
+            isinstance(m := workspace.deref(member), dict) and isinstance(m.get("properties"), dict)
+            for member in (members if isinstance(members, list) else ())
+        )
+    )
+    declared_type = schema.get("type") if isinstance(schema, dict) else None
+    if not has_properties or declared_type not in (None, "object"):
+        where = schema if isinstance(schema, SpecMap) else binding
+        diagnostics_key = None if isinstance(schema, SpecMap) else part
+        workspace.diagnostics.warning(
+            where,
+            f"the `ws` binding's `{part}` must be an object schema with `properties`",
+            key=diagnostics_key,
+            hint=f"write `{part}: {{type: object, properties: {{name: {{type: string}}}}}}`",
+        )
+        return
+    _yaml_11_names(schema, part, workspace)
+
+
+def _yaml_11_names(schema: SpecMap, part: str, workspace: Workspace) -> None:
+    properties = schema.get("properties")
+    if not isinstance(properties, SpecMap):
+        return
+    for name in properties:
+        if name in properties.yaml11_keys:
+            workspace.diagnostics.warning(
+                properties,
+                f"{'header' if part == 'headers' else 'query parameter'} name `{name}` is a "
+                "boolean to YAML 1.1 tools (PyYAML and others read it as true/false)",
+                key=name,
+                hint=f"quote it: `'{name}':`",
+            )
+
+
+def empty_ws_binding(bindings: SpecMap, kind: str, workspace: Workspace) -> None:
+    """Server, operation and message `ws` bindings are reserved and MUST be empty."""
+    binding = workspace.deref(bindings.get("ws"))
+    if not isinstance(binding, SpecMap):
+        return
+    for key in binding:
+        if not _is_extension(key):
+            workspace.diagnostics.warning(
+                binding,
+                f"the `ws` {kind} binding must be empty, but has `{key}`",
+                key=key,
+                hint="only the channel binding describes the handshake; move it there or remove it",
+            )
+
+
+def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: Workspace) -> None:
+    """Addresses are relative paths: no query string, no scheme and host."""
+    text = scalar_text(address)
+    where, where_key = (channel, key) if key is not None else (channel, None)
+    if "?" in text:
+        workspace.diagnostics.warning(
+            where,
+            f"channel address '{text}' holds a query string",
+            key=where_key,
+            hint="AsyncAPI forbids query parameters in addresses; declare them in the "
+            "`ws` binding's `query` schema",
+        )
+    if "://" in text:
+        workspace.diagnostics.warning(
+            where,
+            f"channel address '{text}' is a full URL",
+            key=where_key,
+            hint="put the scheme and host in a server, and keep the path here",
+        )
+
+
+def server_host(server: SpecMap, workspace: Workspace) -> None:
+    """A 3.x `host` is a host (and port), without a scheme."""
+    host = scalar_text(server.get("host"))
+    if "://" in host:
+        scheme = host.split("://", 1)[0]
+        workspace.diagnostics.warning(
+            server,
+            f"server host '{host}' includes a scheme",
+            key="host",
+            hint=f"write `host: {host.split('://', 1)[1]}` and `protocol: {scheme}`",
+        )
+
+
+def address_parameters(
+    channel: SpecMap, address: str, parameters: Any, workspace: Workspace
+) -> None:
+    """Every `{name}` of an address is declared, and every declared parameter is used."""
+    used = _PLACEHOLDER.findall(address)
+    declared = workspace.deref(parameters) if parameters is not None else None
+    declared_names = list(declared) if isinstance(declared, dict) else []
+    for name in used:
+        if name not in declared_names:
+            workspace.diagnostics.warning(
+                channel,
+                f"address parameter `{name}` is not declared in `parameters`",
+                key="address" if "address" in channel else None,
+                hint=f"add `parameters: {{{name}: {{description: ...}}}}`",
+            )
+    for name in declared_names:
+        if name not in used and isinstance(declared, SpecMap):
+            workspace.diagnostics.warning(
+                declared,
+                f"parameter `{name}` is declared but the address '{address}' does not use it",
+                key=name,
+                hint=f"use `{{{name}}}` in the address, or remove the parameter",
+            )
