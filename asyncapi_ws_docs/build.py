@@ -483,10 +483,11 @@ class _Reader:
                         summary=_text(example, "summary"),
                         headers=to_plain(example.get("headers", MISSING)),
                         payload=to_plain(example.get("payload", MISSING)),
+                        source=to_plain(example),
                     )
                 )
             else:  # 2.0.0 examples were bare payloads
-                result.append(MessageExample(payload=to_plain(example)))
+                result.append(MessageExample(payload=to_plain(example), source=to_plain(example)))
         return tuple(result)
 
     def parameters(self, raw: Any) -> tuple[Parameter, ...]:

@@ -139,12 +139,16 @@ class CorrelationId:
 
 @dataclass(frozen=True)
 class MessageExample:
-    """One example of a message: headers and/or payload, as plain data."""
+    """One example of a message: headers and/or payload, as plain data.
+
+    `source` is the example object exactly as the spec writes it, for the copyable snippet.
+    """
 
     name: str = ""
     summary: str = ""
     headers: Any = MISSING
     payload: Any = MISSING
+    source: Any = None
 
 
 @dataclass(frozen=True)

@@ -84,12 +84,12 @@ class OperationView:
 
 @dataclass(frozen=True)
 class ExampleView:
-    """A message example as a copyable code block."""
+    """A message example: the example object as YAML, and the payload as sent when JSON."""
 
     title: str
     summary: str
-    language: str
-    code: str
+    yaml: str
+    wire: str
 
 
 @dataclass(frozen=True)
@@ -336,27 +336,22 @@ class ViewBuilder:
         )
 
     def _examples(self, message: Message) -> list[ExampleView]:
-        views = []
-        is_json = "json" in message.content_type or not message.content_type
-        for number, example in enumerate(message.examples, start=1):
-            title = example.name or f"Example {number}"
-            for part, data in (("headers", example.headers), ("payload", example.payload)):
-                if data is MISSING:
-                    continue
-                if is_json:
-                    code = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-                    language = "json"
-                else:
-                    code, language = yaml_text(data), "yaml"
-                views.append(
-                    ExampleView(
-                        f"{title} ({part})" if part == "headers" else title,
-                        example.summary,
-                        language,
-                        code,
-                    )
-                )
-        return views
+        """Each example as the spec writes it, plus its payload as sent when JSON.
+
+        The YAML loads back to the very example object of the spec.
+        """
+        is_json = "json" in message.content_type.lower()
+        return [
+            ExampleView(
+                title=example.name or f"Example {number}",
+                summary=example.summary,
+                yaml=yaml_text(example.source),
+                wire=json.dumps(example.payload, indent=2, ensure_ascii=False)
+                if is_json and example.payload is not MISSING
+                else "",
+            )
+            for number, example in enumerate(message.examples, start=1)
+        ]
 
 
 def _first_sentence(text: str) -> str:

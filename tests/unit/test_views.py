@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 import yaml
@@ -202,3 +203,23 @@ def test_only_http_and_mailto_urls_from_a_spec_become_links(tmp_path: Path) -> N
     assert 'href="javascript' not in overview
     assert '<a href="mailto:ops@example.com">' in overview
     assert '<a href="https://opensource.org/licenses/MIT">MIT</a>' in overview
+
+
+def test_message_examples_are_yaml_that_loads_back_to_the_spec_example(tmp_path: Path) -> None:
+    example = {"name": "tick", "summary": "A tick.", "payload": {"price": "1.10", "on": True}}
+    spec_text = (
+        "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\ndefaultContentType: application/json\n"
+        "channels:\n  c:\n    address: /c\n    messages:\n      m:\n        examples:\n"
+        "          - name: tick\n            summary: A tick.\n"
+        "            payload: {price: '1.10', 'on': true}\n"
+    )
+    view = channel_view(tmp_path, spec_text)
+    (shown,) = view.messages[0].examples
+    assert yaml.safe_load(shown.yaml) == example
+    assert json.loads(shown.wire) == example["payload"]
+
+
+def test_a_null_address_gives_no_url(tmp_path: Path) -> None:
+    view = channel_view(tmp_path, V3.replace("address: /prices/{symbol}", "address: null"))
+    assert not view.handshake.address_known
+    assert view.handshake.urls == ()
