@@ -430,6 +430,7 @@ class _Reader:
         correlation = self.resolve(message.get("correlationId"))
         return Message(
             key=key,
+            origin=f"{raw.source.display}#{raw.pointer}",
             name=_text(message, "name"),
             title=_text(message, "title"),
             summary=_text(message, "summary"),

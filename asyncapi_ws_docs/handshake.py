@@ -70,6 +70,7 @@ class HandshakeView:
     query: PropertyTable | None
     request: str
     snippet: str
+    snippet_anchor: str
     snippet_caption_html: str
 
 
@@ -149,7 +150,12 @@ def example_request(spec: Spec, channel: Channel) -> str:
 
 
 def handshake_view(
-    spec: Spec, channel: Channel, *, text: TextRenderer, tables: TableBuilder
+    spec: Spec,
+    channel: Channel,
+    *,
+    text: TextRenderer,
+    tables: TableBuilder,
+    snippet_anchor: str = "asyncapi-binding-snippet",
 ) -> HandshakeView:
     """The handshake section of a channel page."""
     ws = channel.ws
@@ -181,6 +187,7 @@ def handshake_view(
         query=tables.table("query", query),
         request=example_request(spec, channel),
         snippet=yaml_text({"ws": ws.snippet}) if ws else "",
+        snippet_anchor=snippet_anchor,
         snippet_caption_html=(
             "The channel's <code>ws</code> binding, with <code>$ref</code>s resolved."
             if ws and ws.snippet_resolved

@@ -166,6 +166,8 @@ class Message:
     schema_format: str = ""
     payload_source: Any = None
     """The payload schema as written, when it is not a JSON Schema (Avro, Protobuf...)."""
+    origin: str = ""
+    """Where the message is defined (`file#pointer`): the same message on several channels."""
     correlation_id: CorrelationId | None = None
     examples: tuple[MessageExample, ...] = ()
     deprecated: bool = False

@@ -30,7 +30,9 @@ def spec_pages(
     overview = views.overview()
     pages = [
         GeneratedPage(
-            f"{prefix}index.md", renderer.render("overview.md.jinja", spec=overview), overview.title
+            f"{prefix}index.md",
+            renderer.render("page_overview.md.jinja", spec=overview),
+            overview.title,
         )
     ]
     for channel in spec.channels:
@@ -38,7 +40,7 @@ def spec_pages(
         pages.append(
             GeneratedPage(
                 prefix + views.channel_path(channel.id),
-                renderer.render("channel.md.jinja", channel=view),
+                renderer.render("page_channel.md.jinja", channel=view),
                 view.title,
             )
         )

@@ -13,6 +13,20 @@ from asyncapi_ws_docs.text import code_html, escape_html, escape_markdown, fence
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from asyncapi_ws_docs.links import Link
+
+
+@jinja2.pass_context
+def _heading(context: jinja2.runtime.Context, offset: int = 0) -> str:
+    """The `#`s of a heading `offset` levels below the template's `level` (at most 6)."""
+    return "#" * min(6, int(context["level"]) + offset)
+
+
+def _link(link: Link) -> str:
+    """A `Link` as Markdown: `[label](href)`, or just the label when it points nowhere."""
+    label = escape_markdown(link.label)
+    return f"[{label}]({link.href})" if link.href else label
+
 
 def _front_matter(text: str) -> str:
     """A YAML scalar for front matter: JSON strings are valid YAML and escape everything."""
@@ -45,7 +59,9 @@ class PageRenderer:
             fence=fenced,
             front_matter=_front_matter,
             url=safe_url,
+            link=_link,
         )
+        self.env.globals["heading"] = _heading
 
     def render(self, template: str, **context: Any) -> str:
         """Render one template with view models as context."""

@@ -2,8 +2,8 @@
 
 Templates read attributes of these objects and nothing else. Fields ending in `_html` hold
 sanitized, ready-to-insert HTML; other strings are plain text that templates escape with the
-`md`, `html` or `code` filters for the context they print into. Links are relative `.md`
-paths, which MkDocs rewrites for `use_directory_urls` and checks.
+`md`, `html` or `code` filters for the context they print into. Where links point is the
+`Linker`'s business (`links.py`), so the same views serve generated pages and embedded pieces.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from asyncapi_ws_docs.handshake import (
     binding_version_text,
     handshake_view,
 )
+from asyncapi_ws_docs.links import Link, Linker, Placement
 from asyncapi_ws_docs.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 from asyncapi_ws_docs.tables import PropertyTable, TableBuilder
 from asyncapi_ws_docs.text import yaml_text
@@ -26,35 +27,6 @@ from asyncapi_ws_docs.text import yaml_text
 if TYPE_CHECKING:
     from asyncapi_ws_docs.model import Channel, Message, Operation, Reply, Server, Spec
     from asyncapi_ws_docs.text import TextRenderer
-
-
-def slugify(text: str) -> str:
-    """A stable, readable slug: `realTimeUpdates` gives `real-time-updates`."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)
-    return re.sub(r"[^a-z0-9]+", "-", spaced.lower()).strip("-")
-
-
-def unique_slugs(names: list[str], *, fallback: str) -> list[str]:
-    """Slugs for names in order; repeats get `-2`, `-3`... (stable while the order is)."""
-    seen: dict[str, int] = {}
-    slugs = []
-    for name in names:
-        slug = slugify(name) or fallback
-        count = seen.get(slug, 0) + 1
-        seen[slug] = count
-        slugs.append(slug if count == 1 else f"{slug}-{count}")
-    return slugs
-
-
-# -- pages -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Link:
-    """A link target: `href` is a relative `.md` path with an optional anchor."""
-
-    label: str
-    href: str
 
 
 @dataclass(frozen=True)
@@ -109,15 +81,17 @@ class MessageView:
     payload: PropertyTable | None
     payload_source: str
     examples: tuple[ExampleView, ...]
+    also_on: tuple[Link, ...]
     deprecated: bool
 
 
 @dataclass(frozen=True)
 class ChannelView:
-    """A channel page."""
+    """A channel page (or a channel's section, when embedded)."""
 
     id: str
     slug: str
+    anchor: str
     title: str
     address: str
     summary: str
@@ -161,11 +135,13 @@ class ChannelSummary:
 class OverviewView:
     """The overview page of one spec."""
 
+    anchor: str
     title: str
     version: str
     asyncapi_version: str
     description_html: str
     source: str
+    download: Link | None
     servers: tuple[ServerView, ...]
     channels: tuple[ChannelSummary, ...]
     supported_binding_versions: tuple[str, ...] = SUPPORTED_WS_BINDING_VERSIONS
@@ -176,34 +152,48 @@ class OverviewView:
 
 
 class ViewBuilder:
-    """Builds the view models of one spec's pages."""
+    """Builds the view models of one spec, for one placement (see `links.Linker`)."""
 
-    def __init__(self, spec: Spec, text: TextRenderer) -> None:
+    def __init__(
+        self,
+        spec: Spec,
+        text: TextRenderer,
+        *,
+        placement: Placement = "pages",
+        prefix: str = "",
+        download: Link | None = None,
+    ) -> None:
         """Prepare views for `spec`, rendering descriptions with `text`."""
         self.spec = spec
         self.text = text
         self.tables = TableBuilder(text)
-        self.slugs = dict(
-            zip(
-                (c.id for c in spec.channels),
-                unique_slugs([c.id for c in spec.channels], fallback="root"),
-                strict=True,
-            )
+        self.download = download
+        self.links = Linker(
+            [c.id for c in spec.channels],
+            {c.id: [m.key for m in c.messages] for c in spec.channels},
+            placement=placement,
+            prefix=prefix,
         )
+        self._channels_of_message: dict[str, list[Channel]] = {}
+        for channel in spec.channels:
+            for message in channel.messages:
+                self._channels_of_message.setdefault(message.origin, []).append(channel)
 
     def channel_path(self, channel_id: str) -> str:
         """The channel page's path relative to the spec's output folder."""
-        return f"channels/{self.slugs.get(channel_id, slugify(channel_id) or 'root')}.md"
+        return self.links.channel_path(channel_id)
 
     def overview(self) -> OverviewView:
         """The overview page of the spec."""
         spec = self.spec
         return OverviewView(
+            anchor=f"{self.links.prefix}overview",
             title=spec.info.title,
             version=spec.info.version,
             asyncapi_version=spec.version,
             description_html=self.text.block(spec.info.description),
             source=spec.source,
+            download=self.download,
             servers=tuple(self._server(s) for s in spec.servers),
             channels=tuple(self._summary(c) for c in spec.channels),
             default_content_type=spec.default_content_type,
@@ -230,7 +220,7 @@ class ViewBuilder:
     def _summary(self, channel: Channel) -> ChannelSummary:
         ws = channel.ws
         return ChannelSummary(
-            link=Link(channel.title or channel.id, self.channel_path(channel.id)),
+            link=self.links.to_channel(channel.id, channel.title or channel.id, from_overview=True),
             address=channel.address if channel.address is not None else "",
             summary=channel.summary or _first_sentence(channel.description),
             has_binding=ws is not None,
@@ -241,83 +231,85 @@ class ViewBuilder:
 
     def channel(self, channel: Channel) -> ChannelView:
         """The page of one channel."""
-        message_anchors = self._anchors_of(channel)
+        links = self.links
         return ChannelView(
             id=channel.id,
-            slug=self.slugs[channel.id],
+            slug=links.slugs[channel.id],
+            anchor=links.channel_anchor(channel.id),
             title=channel.title or channel.id,
             address=channel.address if channel.address is not None else "",
             summary=channel.summary,
             description_html=self.text.block(channel.description),
             protocols=channel.protocols,
-            handshake=handshake_view(self.spec, channel, text=self.text, tables=self.tables),
-            parameters=self.tables.parameters(channel.parameters),
-            operations=tuple(
-                self._operation(op, message_anchors) for op in self.spec.operations_of(channel)
+            handshake=handshake_view(
+                self.spec,
+                channel,
+                text=self.text,
+                tables=self.tables,
+                snippet_anchor=links.anchor(channel.id, "asyncapi-binding-snippet"),
             ),
+            parameters=self.tables.parameters(channel.parameters),
+            operations=tuple(self.operation(op) for op in self.spec.operations_of(channel)),
             replies_here=self._replies_here(channel),
-            messages=tuple(self._message(m, message_anchors[m.key]) for m in channel.messages),
-            overview=Link(self.spec.info.title, "../index.md"),
+            messages=tuple(self.message(channel, m) for m in channel.messages),
+            overview=links.overview(self.spec.info.title),
             spec_title=self.spec.info.title,
             deprecated=channel.deprecated,
         )
 
-    def _operation(self, operation: Operation, anchors: dict[str, str]) -> OperationView:
+    def operation(self, operation: Operation) -> OperationView:
+        """One operation of a channel."""
+        here = operation.channel_id
         return OperationView(
-            anchor=f"operation-{slugify(operation.id or operation.keyword)}",
+            anchor=self.links.anchor(here, "operation", operation.id or operation.keyword),
             id=operation.id,
             action="sends" if operation.action == "send" else "receives",
             keyword=operation.keyword,
             summary=operation.title or operation.summary,
             description_html=self.text.block(operation.description),
             messages=tuple(
-                Link(key, f"#{anchors.get(key, 'messages')}") for key in operation.message_keys
+                self.links.to_anchor(key, here, self.links.message_anchor(here, key), here=here)
+                for key in operation.message_keys
             ),
-            reply=self._reply(operation.reply, operation.channel_id),
+            reply=self._reply(operation.reply, here),
             deprecated=operation.deprecated,
         )
 
     def _replies_here(self, channel: Channel) -> tuple[Link, ...]:
         """Operations on other channels whose replies arrive on this one."""
         return tuple(
-            Link(
+            self.links.to_anchor(
                 op.id or op.keyword,
-                f"{self.channel_path(op.channel_id).removeprefix('channels/')}"
-                f"#operation-{slugify(op.id or op.keyword)}",
+                op.channel_id,
+                self.links.anchor(op.channel_id, "operation", op.id or op.keyword),
+                here=channel.id,
             )
             for op in self.spec.operations
             if op.reply and op.reply.channel_id == channel.id and op.channel_id != channel.id
         )
 
-    def _reply(self, reply: Reply | None, channel_id: str) -> ReplyView | None:
-        """Where the reply of a request arrives; links point into the reply channel's page."""
+    def _reply(self, reply: Reply | None, here: str) -> ReplyView | None:
+        """Where the reply of a request arrives; links point into the reply channel."""
         if reply is None:
             return None
         other = self.spec.channel(reply.channel_id) if reply.channel_id else None
-        if other is None or other.id == channel_id:
-            channel, page, anchors = None, "", self._anchors_of(self.spec.channel(channel_id))
-        else:
-            page = self.channel_path(other.id).removeprefix("channels/")
-            channel, anchors = Link(other.title or other.id, page), self._anchors_of(other)
+        target = other.id if other is not None else here
         return ReplyView(
-            channel=channel,
+            channel=None
+            if other is None or other.id == here
+            else self.links.to_channel(other.id, other.title or other.id),
             address=reply.address_location,
             address_description_html=self.text.inline(reply.address_description),
             messages=tuple(
-                Link(key, f"{page}#{anchors.get(key, 'messages')}") for key in reply.message_keys
+                self.links.to_anchor(key, target, self.links.message_anchor(target, key), here=here)
+                for key in reply.message_keys
             ),
         )
 
-    def _anchors_of(self, channel: Channel | None) -> dict[str, str]:
-        """Message key -> anchor on the channel's page."""
-        keys = [m.key for m in channel.messages] if channel else []
-        return dict(
-            zip(keys, (f"message-{s}" for s in unique_slugs(keys, fallback="message")), strict=True)
-        )
-
-    def _message(self, message: Message, anchor: str) -> MessageView:
+    def message(self, channel: Channel, message: Message) -> MessageView:
+        """One message of a channel."""
         return MessageView(
-            anchor=anchor,
+            anchor=self.links.message_anchor(channel.id, message.key),
             key=message.key,
             label=message.label,
             name=message.name,
@@ -332,6 +324,11 @@ class ViewBuilder:
             if message.payload_source is None
             else yaml_text(message.payload_source),
             examples=tuple(self._examples(message)),
+            also_on=tuple(
+                self.links.to_channel(other.id, other.title or other.id)
+                for other in self._channels_of_message.get(message.origin, ())
+                if other.id != channel.id and message.origin
+            ),
             deprecated=message.deprecated,
         )
 

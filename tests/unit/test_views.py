@@ -8,9 +8,10 @@ from typing import TYPE_CHECKING
 import yaml
 
 from asyncapi_ws_docs.handshake import METHOD_NOT_SET
+from asyncapi_ws_docs.links import slugify
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder, slugify
+from asyncapi_ws_docs.views import ViewBuilder
 
 from .helpers import load
 
