@@ -66,5 +66,8 @@ class PluginConfig(base.Config):
     allowed_roots = c.ListOfItems(c.Dir(exists=True), default=[])
     """Folders besides the folder of mkdocs.yml that relative `$ref`s may reach."""
 
+    download = c.Type(bool, default=True)
+    """Link the spec file from its overview page (published next to the pages if need be)."""
+
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (for example `enabled: !ENV [ASYNCAPI_DOCS, true]`)."""

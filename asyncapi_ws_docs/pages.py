@@ -9,6 +9,7 @@ from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewBuilder
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.links import Link
     from asyncapi_ws_docs.model import Spec
 
 
@@ -18,13 +19,14 @@ def spec_pages(
     output: str,
     renderer: PageRenderer | None = None,
     text: TextRenderer | None = None,
+    download: Link | None = None,
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
     The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
     """
     renderer = renderer or PageRenderer()
-    views = ViewBuilder(spec, text or TextRenderer())
+    views = ViewBuilder(spec, text or TextRenderer(), download=download)
     base = output.strip("/")
     prefix = f"{base}/" if base else ""
     overview = views.overview()

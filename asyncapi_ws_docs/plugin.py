@@ -6,28 +6,33 @@ and aliases the `mkdocs` modules.
 
 from __future__ import annotations
 
+import posixpath
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 
-from asyncapi_ws_docs.build import load_spec
+from asyncapi_ws_docs import markdown as embed_extension
+from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.pages import spec_pages
-from asyncapi_ws_docs.render import PageRenderer
+from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
 
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/asyncapi-ws-docs.css"
+EXTENSION = "asyncapi_ws_docs.markdown"
 
 
 class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
@@ -38,14 +43,20 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
-        self.renderer = PageRenderer(
-            custom_templates=Path(self.config.custom_templates)
-            if self.config.custom_templates
-            else None
-        )
+        self.docs_dir = Path(config.docs_dir).resolve()
+        templates = self.config.custom_templates
+        self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if EXTENSION in config.markdown_extensions:
+            # The block's paths resolve like ours: relative to the folder of mkdocs.yml.
+            options = config.mdx_configs.setdefault(EXTENSION, {})
+            options.setdefault("base_dir", str(self.project_dir))
+            options.setdefault("sanitize_html", self.config.sanitize_html)
+            options.setdefault("allowed_roots", list(self.config.allowed_roots))
+            if templates:
+                options.setdefault("custom_templates", templates)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
@@ -53,7 +64,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if not self.config.enabled:
             return None
         for entry in self.config.specs:
-            for page in self._pages(entry):
+            spec_path = (self.project_dir / entry.path).resolve()
+            download = self._download(entry, spec_path, files, config)
+            for page in self._pages(entry, spec_path, download):
                 if files.get_file_from_path(page.path) is not None:
                     log.warning(
                         "%s: the page '%s' exists in the docs folder already; it is kept and "
@@ -63,22 +76,59 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                         page.path,
                     )
                     continue
-                files.append(File.generated(config, page.path, content=page.markdown))
+                file = File.generated(config, page.path, content=page.markdown)
+                # The "edit" button of a generated page opens the spec it was made from.
+                file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
+                files.append(file)
         if files.get_file_from_path(STYLESHEET) is None:
             css = resources.files("asyncapi_ws_docs").joinpath("assets/asyncapi-ws-docs.css")
             files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
         return files
 
-    def _pages(self, entry: SpecEntry) -> list:  # type: ignore[type-arg]
+    def _pages(
+        self, entry: SpecEntry, spec_path: Path, download: Link | None
+    ) -> list[GeneratedPage]:
         roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
-        spec, diagnostics = load_spec(
-            self.project_dir / entry.path, roots=roots, display_base=self.project_dir
-        )
+        spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
         for diagnostic in diagnostics:
             _log(diagnostic)
         if spec is None:
             return []
-        return spec_pages(spec, output=entry.output, renderer=self.renderer, text=self.text)
+        return spec_pages(
+            spec, output=entry.output, renderer=self.renderer, text=self.text, download=download
+        )
+
+    def _download(
+        self, entry: SpecEntry, spec_path: Path, files: Files, config: MkDocsConfig
+    ) -> Link | None:
+        """Offer the spec file for download: it is published already when it lies in docs/."""
+        if not self.config.download or not spec_path.is_file():
+            return None
+        if spec_path.is_relative_to(self.docs_dir):
+            published = spec_path.relative_to(self.docs_dir).as_posix()
+        else:
+            published = f"{entry.output}/{spec_path.name}".lstrip("/")
+            if files.get_file_from_path(published) is None:
+                files.append(File.generated(config, published, abs_src_path=str(spec_path)))
+        href = posixpath.relpath(published, entry.output or ".")
+        return Link(spec_path.name, href)
+
+    # Before other plugins' on_page_markdown: the block needs to know which page it is on.
+    @event_priority(100)
+    def on_page_markdown(
+        self,
+        markdown: str,
+        /,
+        *,
+        page: Page,
+        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
+        files: Files,  # noqa: ARG002
+    ) -> str | None:
+        """Tell the Markdown block which page (and which line offset) it is converting."""
+        source = page.file.content_string if not page.file.generated_by else markdown
+        offset = source.count("\n") - markdown.count("\n")
+        embed_extension.CURRENT_PAGE.set((page.file.src_uri, max(offset, 0)))
+        return markdown
 
     def on_serve(
         self,
@@ -88,9 +138,11 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
         builder: object,  # noqa: ARG002
     ) -> LiveReloadServer | None:
-        """Watch each spec's folder, so edits to it or to files it references rebuild."""
+        """Watch every file a spec was read from (its `$ref`s too), and the specs' folders."""
         if self.config.enabled:
-            for folder in {(self.project_dir / e.path).resolve().parent for e in self.config.specs}:
+            folders = {(self.project_dir / e.path).resolve().parent for e in self.config.specs}
+            folders |= {path.parent for path in SHARED.files()}
+            for folder in sorted(folders):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server

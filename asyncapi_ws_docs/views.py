@@ -154,7 +154,7 @@ class OverviewView:
 class ViewBuilder:
     """Builds the view models of one spec, for one placement (see `links.Linker`)."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 (keyword-only options of one placement)
         self,
         spec: Spec,
         text: TextRenderer,
@@ -162,9 +162,11 @@ class ViewBuilder:
         placement: Placement = "pages",
         prefix: str = "",
         download: Link | None = None,
+        show_examples: bool = True,
     ) -> None:
         """Prepare views for `spec`, rendering descriptions with `text`."""
         self.spec = spec
+        self.show_examples = show_examples
         self.text = text
         self.tables = TableBuilder(text)
         self.download = download
@@ -323,7 +325,7 @@ class ViewBuilder:
             payload_source=""
             if message.payload_source is None
             else yaml_text(message.payload_source),
-            examples=tuple(self._examples(message)),
+            examples=tuple(self._examples(message)) if self.show_examples else (),
             also_on=tuple(
                 self.links.to_channel(other.id, other.title or other.id)
                 for other in self._channels_of_message.get(message.origin, ())

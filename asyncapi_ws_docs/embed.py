@@ -1,0 +1,215 @@
+"""Embed one piece of a spec in a page: the core behind the Markdown block.
+
+A block names a spec and what to show of it:
+
+    spec: asyncapi/realtime.yaml      # relative to the project folder
+    show: handshake                   # spec, overview, channel, handshake, binding,
+                                      # operation, message, binding-versions
+    channel: realTimeUpdates          # for channel, handshake, binding, message
+    operation: sendUpdate             # for operation
+    message: update                   # for message
+    heading: 3                        # level of the piece's top heading (default 2)
+    examples: false                   # leave message examples out (default true)
+
+The piece is rendered by the same templates as the generated pages, so it reads the same.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from asyncapi_ws_docs.cache import SHARED, SpecCache
+from asyncapi_ws_docs.links import slugify
+from asyncapi_ws_docs.render import PageRenderer
+from asyncapi_ws_docs.text import TextRenderer
+from asyncapi_ws_docs.views import ViewBuilder
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from asyncapi_ws_docs.diagnostics import Diagnostics
+    from asyncapi_ws_docs.links import Placement
+    from asyncapi_ws_docs.model import Channel, Spec
+
+PIECES = (
+    "spec",
+    "overview",
+    "channel",
+    "handshake",
+    "binding",
+    "operation",
+    "message",
+    "binding-versions",
+)
+_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message")
+_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples")
+
+
+class EmbedError(Exception):
+    """A block that cannot be rendered: what is wrong and what to write instead."""
+
+
+@dataclass(frozen=True)
+class EmbedRequest:
+    """What one block asks for."""
+
+    spec: str
+    show: str
+    channel: str = ""
+    operation: str = ""
+    message: str = ""
+    heading: int = 2
+    examples: bool = True
+
+
+def parse_request(text: str) -> EmbedRequest:
+    """Read a block's options (`key: value` lines). Raises `EmbedError` with a hint."""
+    try:
+        options = yaml.safe_load(text) if text.strip() else {}
+    except yaml.YAMLError as error:
+        raise EmbedError(f"the block's options are not `key: value` lines ({error})") from None
+    if not isinstance(options, dict) or not options.get("spec"):
+        raise EmbedError("the block needs `spec: path/to/asyncapi.yaml`")
+    unknown = sorted(str(k) for k in options if k not in _OPTIONS)
+    if unknown:
+        raise EmbedError(f"unknown option(s) {', '.join(unknown)}; known: {', '.join(_OPTIONS)}")
+    show = str(options.get("show") or _default_show(options))
+    if show not in PIECES:
+        raise EmbedError(f"`show: {show}` is not one of {', '.join(PIECES)}")
+    heading = options.get("heading", 2)
+    if not isinstance(heading, int) or not 1 <= heading <= 6:
+        raise EmbedError("`heading` must be a number from 1 to 6")
+    request = EmbedRequest(
+        spec=str(options["spec"]),
+        show=show,
+        channel=_text(options.get("channel")),
+        operation=_text(options.get("operation")),
+        message=_text(options.get("message")),
+        heading=heading,
+        examples=options.get("examples", True) is not False,
+    )
+    if show in _NEEDS_CHANNEL and not request.channel:
+        raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
+    if show == "operation" and not request.operation:
+        raise EmbedError("`show: operation` needs `operation: <operation id>`")
+    if show == "message" and not request.message:
+        raise EmbedError("`show: message` needs `message: <message id>`")
+    return request
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _default_show(options: dict[str, Any]) -> str:
+    if options.get("message"):
+        return "message"
+    if options.get("operation"):
+        return "operation"
+    return "channel" if options.get("channel") else "spec"
+
+
+class Embedder:
+    """Renders requested pieces of specs, resolving paths against the project folder."""
+
+    def __init__(
+        self,
+        *,
+        base_dir: Path,
+        roots: Iterable[Path] = (),
+        renderer: PageRenderer | None = None,
+        text: TextRenderer | None = None,
+        cache: SpecCache = SHARED,
+    ) -> None:
+        """Create an embedder for one site: `base_dir` is the folder of its config file."""
+        self.base_dir = base_dir
+        self.roots = (base_dir, *roots)
+        self.renderer = renderer or PageRenderer()
+        self.text = text or TextRenderer()
+        self.cache = cache
+
+    def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
+        """The requested spec; `EmbedError` when it cannot be read."""
+        path = Path(request.spec)
+        path = path if path.is_absolute() else self.base_dir / path
+        if not path.is_file():
+            raise EmbedError(f"spec file '{request.spec}' not found (looked in {self.base_dir})")
+        spec, diagnostics = self.cache.load(path, roots=self.roots, display_base=self.base_dir)
+        if spec is None:
+            reason = next(iter(diagnostics)).format() if diagnostics else "unreadable"
+            raise EmbedError(f"spec file '{request.spec}' cannot be read: {reason}")
+        return spec, diagnostics
+
+    def render(self, request: EmbedRequest, *, prefix: str) -> str:
+        """The Markdown of the piece; anchors start with `prefix` (unique per page)."""
+        spec, _ = self.load(request)
+        placement: Placement = "page" if request.show == "spec" else "piece"
+        views = ViewBuilder(
+            spec, self.text, placement=placement, prefix=prefix, show_examples=request.examples
+        )
+        context: dict[str, Any] = {"level": request.heading}
+        if request.show in ("spec", "overview", "binding-versions"):
+            template = {
+                "spec": "spec.md.jinja",
+                "overview": "overview.md.jinja",
+                "binding-versions": "partials/binding_versions.md.jinja",
+            }[request.show]
+            context["spec"] = views.overview()
+            context["channels"] = [views.channel(c) for c in spec.channels]
+            return self.renderer.render(template, **context)
+        channel = self._channel(spec, request)
+        view = views.channel(channel)
+        if request.show == "operation":
+            operation = next(
+                (op for op in spec.operations_of(channel) if op.id == request.operation), None
+            )
+            if operation is None:
+                known = ", ".join(op.id for op in spec.operations if op.id) or "none"
+                raise EmbedError(f"no operation '{request.operation}' (operations: {known})")
+            view = replace(view, operations=(views.operation(operation),))
+            return self.renderer.render("partials/operations.md.jinja", channel=view, **context)
+        if request.show == "message":
+            message = next((m for m in view.messages if m.key == request.message), None)
+            if message is None:
+                known = ", ".join(m.key for m in view.messages) or "none"
+                raise EmbedError(
+                    f"channel '{channel.id}' has no message '{request.message}' (it has: {known})"
+                )
+            return self.renderer.render("partials/message.md.jinja", message=message, **context)
+        template = {
+            "channel": "channel.md.jinja",
+            "handshake": "partials/handshake.md.jinja",
+            "binding": "partials/binding_snippet.md.jinja",
+        }[request.show]
+        context["level"] = request.heading - (1 if request.show == "binding" else 0)
+        return self.renderer.render(template, channel=view, **context)
+
+    def _channel(self, spec: Spec, request: EmbedRequest) -> Channel:
+        if request.show == "operation" and not request.channel:
+            operation = next((op for op in spec.operations if op.id == request.operation), None)
+            if operation is None:
+                known = ", ".join(op.id for op in spec.operations if op.id) or "none"
+                raise EmbedError(f"no operation '{request.operation}' (operations: {known})")
+            request = replace(request, channel=operation.channel_id)
+        channel = spec.channel(request.channel)
+        if channel is None:
+            known = ", ".join(c.id for c in spec.channels) or "none"
+            raise EmbedError(
+                f"no channel '{request.channel}' in {request.spec} (channels: {known})"
+            )
+        return channel
+
+
+def anchor_prefix(request: EmbedRequest, used: set[str]) -> str:
+    """A prefix for the piece's anchors, unique on its page: `realtime-`, `realtime-2-`..."""
+    base = slugify(Path(request.spec).stem) or "spec"
+    prefix, number = f"{base}-", 1
+    while prefix in used:
+        number += 1
+        prefix = f"{base}-{number}-"
+    used.add(prefix)
+    return prefix

@@ -1,0 +1,119 @@
+"""The `asyncapi-ws` block: its options, where it is recognised, and what it renders."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from asyncapi_ws_docs.embed import EmbedError, parse_request
+from tests.conftest import REPO_ROOT
+
+REALTIME = "docs/asyncapi/realtime.yaml"
+
+
+def convert(text: str) -> str:
+    md = markdown.Markdown(
+        extensions=["asyncapi_ws_docs.markdown", "fenced_code", "tables", "toc"],
+        extension_configs={"asyncapi_ws_docs.markdown": {"base_dir": str(REPO_ROOT)}},
+    )
+    return md.convert(text)
+
+
+def block(options: str, fence: str = "```") -> str:
+    return f"{fence}asyncapi-ws\n{options}\n{fence}\n"
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ("", "the block needs `spec: path/to/asyncapi.yaml`"),
+        ("channel: x", "the block needs `spec"),
+        ("spec: a.yaml\nshow: everything", "`show: everything` is not one of"),
+        ("spec: a.yaml\nshow: handshake", "`show: handshake` needs `channel: <channel id>`"),
+        ("spec: a.yaml\nheading: 9", "`heading` must be a number from 1 to 6"),
+        ("spec: a.yaml\ncolour: red", "unknown option(s) colour"),
+        ("spec: [unclosed", "not `key: value` lines"),
+    ],
+)
+def test_block_options_that_cannot_work_say_what_to_write(options: str, error: str) -> None:
+    with pytest.raises(EmbedError, match=re.escape(error)):
+        parse_request(options)
+
+
+def test_show_defaults_from_what_the_block_names() -> None:
+    assert parse_request("spec: a.yaml").show == "spec"
+    assert parse_request("spec: a.yaml\nchannel: c").show == "channel"
+    assert parse_request("spec: a.yaml\nchannel: c\nmessage: m").show == "message"
+    assert parse_request("spec: a.yaml\noperation: o").show == "operation"
+
+
+def test_a_handshake_block_becomes_tables_and_headings() -> None:
+    html = convert(
+        "# Page\n\n" + block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake")
+    )
+    assert '<h2 id="handshake">Handshake</h2>' in html
+    assert "asyncapi-headers" in html
+    assert "Authorization" in html
+
+
+def test_the_heading_option_sets_the_level_of_the_piece() -> None:
+    html = convert(
+        block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nheading: 4")
+    )
+    assert "<h4" in html.split("Handshake")[0]
+    assert '<h5 id="headers">Headers</h5>' in html
+
+
+def test_blocks_inside_other_fences_are_left_alone() -> None:
+    html = convert("````markdown\n" + block("spec: nowhere.yaml") + "````\n")
+    assert "spec: nowhere.yaml" in html
+    assert "asyncapi-embed-error" not in html
+
+
+def test_a_block_in_an_indented_context_keeps_its_indentation() -> None:
+    text = "- item\n\n    " + block(f"spec: {REALTIME}\nshow: binding-versions").replace(
+        "\n", "\n    "
+    )
+    html = convert(text)
+    assert "<li>" in html
+    assert "Binding versions" in html
+
+
+def test_examples_false_leaves_message_examples_out() -> None:
+    options = f"spec: {REALTIME}\nchannel: realTimeUpdates\nmessage: update"
+    assert "language-yaml" in convert(block(options))
+    assert "language-yaml" not in convert(block(options + "\nexamples: false"))
+
+
+def test_two_pieces_of_one_spec_on_one_page_get_distinct_anchors() -> None:
+    options = f"spec: {REALTIME}\nchannel: realTimeUpdates\nmessage: update"
+    html = convert(block(options) + "\n" + block(options))
+    ids = re.findall(r'<a id="([^"]+)"', html)
+    assert ids == [
+        "realtime-real-time-updates-message-update",
+        "realtime-2-real-time-updates-message-update",
+    ]
+
+
+def test_a_missing_channel_is_shown_in_place_and_logged_with_the_line(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    caplog.set_level(logging.WARNING)
+    html = convert(
+        "# Page\n\nBefore.\n\n" + block(f"spec: {REALTIME}\nchannel: nope") + "\nAfter.\n"
+    )
+    assert "asyncapi-embed-error" in html
+    assert "<p>After.</p>" in html
+    (record,) = caplog.records
+    assert record.name == "mkdocs.plugins.asyncapi_ws_docs.markdown"
+    assert record.getMessage().startswith("page:5: asyncapi-ws block: no channel 'nope' in")
+
+
+def test_a_missing_spec_file_says_where_it_looked(caplog: pytest.LogCaptureFixture) -> None:
+    html = convert(block("spec: docs/asyncapi/nope.yaml"))
+    assert "spec file &#x27;docs/asyncapi/nope.yaml&#x27; not found" in html
+    assert str(Path(REPO_ROOT)) in caplog.text
