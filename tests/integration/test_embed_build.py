@@ -125,3 +125,25 @@ def test_mkdocstrings_and_the_block_build_side_by_side(build_site) -> None:
     assert "Read a block's options" in html.get_text()  # mkdocstrings rendered the docstring
     assert html.select_one(".asyncapi-headers") is not None  # and the block rendered
     assert re.search(r"EmbedRequest", html.get_text())
+
+
+def test_a_custom_template_overrides_pages_and_pieces_alike(build_site) -> None:
+    override = (
+        "{{ heading(0) }} Connect here\n\n"
+        "{% for u in channel.handshake.urls %}CUSTOM-URL {{ u.url | code }}\n{% endfor %}\n"
+    )
+    text = block("spec: asyncapi/rt.yaml\nchannel: realTimeUpdates\nshow: handshake")
+    cfg = config().replace(
+        "specs: [{path: asyncapi/rt.yaml, output: ref}]",
+        "specs: [{path: asyncapi/rt.yaml, output: ref}]\n      custom_templates: overrides",
+    )
+    files = {
+        "asyncapi/rt.yaml": SPEC,
+        "docs/connecting.md": text,
+        "overrides/partials/handshake.md.jinja": override,
+    }
+    site = build_site(cfg, files, strict=True)
+    for name in ("ref/channels/real-time-updates", "connecting"):
+        html = page(site, name)
+        assert "CUSTOM-URL" in html.get_text()
+        assert html.select_one(".asyncapi-headers") is None
