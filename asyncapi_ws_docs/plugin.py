@@ -76,7 +76,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                         page.path,
                     )
                     continue
-                file = File.generated(config, page.path, content=page.markdown)
+                markdown = page.markdown
+                if "pymdownx.snippets" in config.markdown_extensions:
+                    markdown = _escape_snippet_markers(markdown)
+                file = File.generated(config, page.path, content=markdown)
                 # The "edit" button of a generated page opens the spec it was made from.
                 file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
                 files.append(file)
@@ -146,6 +149,26 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _escape_snippet_markers(markdown: str) -> str:
+    """Keep pymdownx.snippets from acting on spec text (it would include local files).
+
+    Snippets reads every line of a page, code blocks included, before Markdown does. A line of
+    ours that looks like a snippet marker (`--8<-- "file"`) gets snippets' own escape, a `;`
+    before the marker, which snippets removes: readers see the text as the spec wrote it.
+    """
+    from pymdownx.snippets import SnippetPreprocessor as Snippets  # noqa: PLC0415 (optional)
+
+    lines = markdown.split("\n")
+    for index, line in enumerate(lines):
+        if "8<-" not in line:
+            continue
+        if match := Snippets.RE_ALL_SNIPPETS.match(line):
+            lines[index] = match["space"] + ";" + line[len(match["space"]) :]
+        elif match := Snippets.RE_SNIPPET_SECTION.match(line):
+            lines[index] = match["pre"] + ";" + line[len(match["pre"]) :]
+    return "\n".join(lines)
 
 
 def _log(diagnostic: Diagnostic) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -29,8 +30,14 @@ def _link(link: Link) -> str:
 
 
 def _front_matter(text: str) -> str:
-    """A YAML scalar for front matter: JSON strings are valid YAML and escape everything."""
-    return json.dumps(" ".join(str(text).split()), ensure_ascii=False)
+    """A YAML scalar for the page title in front matter.
+
+    Themes print the title unescaped (Material in `<title>`, the header and the nav), so it is
+    HTML-escaped here. As an ASCII-only JSON string it is valid YAML whatever it holds: a
+    control character can never make MkDocs drop the front matter (and `render_macros: false`
+    with it).
+    """
+    return json.dumps(html.escape(" ".join(str(text).split()), quote=True), ensure_ascii=True)
 
 
 class PageRenderer:

@@ -59,9 +59,9 @@ def safe_url(url: str) -> str:
 def escape_markdown(text: str) -> str:
     """Escape text for inline Markdown (headings, table cells, link labels): shows as written."""
     one_line = " ".join(text.split())
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False)).replace(
-        "\\|", "&#124;"
-    )
+    escaped = _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(one_line, quote=False))
+    # Braces and pipes as entities: no `{{`/`{%` for Jinja-running plugins, no cell split.
+    return escaped.replace("\\|", "&#124;").replace("\\{", "&#123;").replace("\\}", "&#125;")
 
 
 def code_html(text: str) -> str:
