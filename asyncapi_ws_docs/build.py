@@ -32,7 +32,14 @@ from asyncapi_ws_docs.model import (
     WsBinding,
 )
 from asyncapi_ws_docs.refs import Workspace
-from asyncapi_ws_docs.schemas import SchemaBuilder, ref_name, scalar_text, to_plain
+from asyncapi_ws_docs.schemas import (
+    SchemaBuilder,
+    TooLargeError,
+    bounded_copy,
+    ref_name,
+    scalar_text,
+    to_plain,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -477,18 +484,23 @@ class _Reader:
             example = self.resolve(raw)
             if example is None:
                 continue
+            try:
+                source, _ = bounded_copy(example)
+            except TooLargeError:
+                result.append(MessageExample(name=_text(example, "name"), too_large=True))
+                continue
             if "payload" in example or "headers" in example:
                 result.append(
                     MessageExample(
                         name=_text(example, "name"),
                         summary=_text(example, "summary"),
-                        headers=to_plain(example.get("headers", MISSING)),
-                        payload=to_plain(example.get("payload", MISSING)),
-                        source=to_plain(example),
+                        headers=source.get("headers", MISSING),
+                        payload=source.get("payload", MISSING),
+                        source=source,
                     )
                 )
             else:  # 2.0.0 examples were bare payloads
-                result.append(MessageExample(payload=to_plain(example), source=to_plain(example)))
+                result.append(MessageExample(payload=source, source=source))
         return tuple(result)
 
     def parameters(self, raw: Any) -> tuple[Parameter, ...]:
@@ -516,6 +528,20 @@ class _Reader:
                 )
             )
         return tuple(result)
+
+    def _snippet(self, binding: SpecMap) -> tuple[Any, bool]:
+        """The binding for the copyable YAML, refs resolved if that stays small.
+
+        Otherwise it is shown as written; None when even that is too large to show.
+        """
+        try:
+            return bounded_copy(binding, deref=self.ws.deref)
+        except TooLargeError:
+            pass
+        try:
+            return bounded_copy(binding)
+        except TooLargeError:
+            return None, False
 
     def reserved_bindings(self, obj: SpecMap, kind: str) -> None:
         """Report content in a server, operation or message `ws` binding (reserved, empty)."""
@@ -546,7 +572,7 @@ class _Reader:
         if binding is None:
             return WsBinding(None, None, None, None, declared_key=key, snippet={})
         checks.ws_channel_binding(binding, self.ws)
-        snippet, resolved = self._resolved_copy(binding)
+        snippet, resolved = self._snippet(binding)
         return WsBinding(
             method=_text(binding, "method") or None,
             query=self.schema(binding["query"]) if "query" in binding else None,
@@ -557,27 +583,6 @@ class _Reader:
             snippet_resolved=resolved or self.ws.is_ref(bindings[key]),
             extensions=tuple((k, to_plain(v)) for k, v in binding.items() if k.startswith("x-")),
         )
-
-    def _resolved_copy(self, value: Any) -> tuple[Any, bool]:
-        """Plain data with `$ref`s replaced by their targets; a reference cycle stays a `$ref`."""
-        resolved_any = False
-
-        def copy(node: Any, ancestors: tuple[int, ...]) -> Any:
-            nonlocal resolved_any
-            if self.ws.is_ref(node):
-                target = self.ws.deref(node)
-                if target is None or id(target) in ancestors or len(ancestors) > 64:
-                    return to_plain(node)
-                resolved_any = True
-                node = target
-            if isinstance(node, dict):
-                inner = (*ancestors, id(node))
-                return {str(k): copy(v, inner) for k, v in node.items()}
-            if isinstance(node, list):
-                return [copy(v, ancestors) for v in node]
-            return to_plain(node)
-
-        return copy(value, ()), resolved_any
 
 
 def _list(obj: Any, key: str) -> list[Any]:

@@ -8,6 +8,7 @@ MkDocs plugin, the command line) decide how to show them; the core never logs or
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
 
     from asyncapi_ws_docs.loader import Located
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 class Level(enum.IntEnum):
@@ -47,7 +51,9 @@ class Diagnostic:
         """Render as `FILE:LINE:COLUMN: LEVEL: POINTER: message (hint)`."""
         pointer = self.pointer or "/"
         text = f"{self.file}:{self.line}:{self.column}: {self.level}: {pointer}: {self.message}"
-        return f"{text} Hint: {self.hint}" if self.hint else text
+        text = f"{text} Hint: {self.hint}" if self.hint else text
+        # Spec text reaches terminals and CI logs: control characters (ESC...) shown, not sent.
+        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
 
 class SpecError(Exception):

@@ -186,7 +186,7 @@ def handshake_view(
         headers=tables.table("headers", ws.headers if ws else None),
         query=tables.table("query", query),
         request=example_request(spec, channel),
-        snippet=yaml_text({"ws": ws.snippet}) if ws else "",
+        snippet=yaml_text({"ws": ws.snippet}) if ws and ws.snippet is not None else "",
         snippet_anchor=snippet_anchor,
         snippet_caption_html=(
             "The channel's <code>ws</code> binding, with <code>$ref</code>s resolved."

@@ -7,6 +7,7 @@ The same views serve all three; only the `Linker` knows the difference.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -15,10 +16,21 @@ Placement = Literal["pages", "page", "piece"]
 """`pages`: generated pages; `page`: a whole spec on one page; `piece`: one part of a spec."""
 
 
+MAX_SLUG = 80
+"""Longest slug: file names have limits (255 bytes), and URLs should stay readable."""
+
+
 def slugify(text: str) -> str:
-    """A stable, readable slug: `realTimeUpdates` gives `real-time-updates`."""
+    """A stable, readable slug: `realTimeUpdates` gives `real-time-updates`.
+
+    A long one is cut, with a short hash of the whole text so two long ids stay distinct.
+    """
     spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", text)
-    return re.sub(r"[^a-z0-9]+", "-", spaced.lower()).strip("-")
+    slug = re.sub(r"[^a-z0-9]+", "-", spaced.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        digest = hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).hexdigest()[:8]
+        slug = f"{slug[: MAX_SLUG - 9].rstrip('-')}-{digest}"
+    return slug
 
 
 def unique_slugs(names: list[str], *, fallback: str) -> list[str]:

@@ -206,6 +206,10 @@ _NOT_PRINTABLE = re.compile(
 _NO_KEYS: frozenset[str] = frozenset()
 
 
+_MAX_INT_TEXT = 1000
+"""Longest integer kept as a number (a 0x... of 1000 digits is still far below Python's limit)."""
+
+
 def _keep(number: _N, text: str) -> _N:
     number.text = text
     return number
@@ -221,10 +225,11 @@ def _plain(text: str) -> Any:
         return text
     kind = match.lastgroup
     if kind in ("int", "int0"):
-        try:
-            return _keep(SpecInt(int(text, 10 if kind == "int" else 0)), text)
-        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        # Python refuses to print integers past 4300 decimal digits (json.dumps, yaml.dump
+        # would fail later), and no spec means such a number: keep it as its text.
+        if len(text) > _MAX_INT_TEXT:
             return text
+        return _keep(SpecInt(int(text, 10 if kind == "int" else 0)), text)
     # float() reads "inf"/"-INF"/"NaN" but not YAML's leading dot
     return _keep(SpecFloat(text if kind == "float" else text.replace(".", "")), text)
 

@@ -149,6 +149,8 @@ class MessageExample:
     headers: Any = MISSING
     payload: Any = MISSING
     source: Any = None
+    too_large: bool = False
+    """The example expands (through YAML aliases) past what a page should show."""
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,8 @@ from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
 
 if TYPE_CHECKING:
+    from contextvars import Token
+
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure.files import Files
@@ -40,6 +42,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
+        self._page_token: Token[tuple[str, int]] | None = None
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -130,8 +133,23 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """Tell the Markdown block which page (and which line offset) it is converting."""
         source = page.file.content_string if not page.file.generated_by else markdown
         offset = source.count("\n") - markdown.count("\n")
-        embed_extension.CURRENT_PAGE.set((page.file.src_uri, max(offset, 0)))
+        self._page_token = embed_extension.CURRENT_PAGE.set((page.file.src_uri, max(offset, 0)))
         return markdown
+
+    def on_page_content(
+        self,
+        html: str,
+        /,
+        *,
+        page: Page,  # noqa: ARG002 (MkDocs passes these by name)
+        config: MkDocsConfig,  # noqa: ARG002
+        files: Files,  # noqa: ARG002
+    ) -> str | None:
+        """The page is converted: the block no longer belongs to it."""
+        if self._page_token is not None:
+            embed_extension.CURRENT_PAGE.reset(self._page_token)
+            self._page_token = None
+        return html
 
     def on_serve(
         self,

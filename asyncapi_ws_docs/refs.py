@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
 from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from asyncapi_ws_docs.loader import LoadedFile, SpecList, SpecMap, load_file
+from asyncapi_ws_docs.loader import LoadedFile, SpecMap, load_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -109,7 +109,16 @@ class Workspace:
             return None
         if not file_part:
             return holder.source.path, fragment
-        target = (holder.source.path.parent / unquote(file_part)).resolve()
+        try:
+            target = (holder.source.path.parent / unquote(file_part)).resolve()
+        except (OSError, ValueError):  # a NUL byte, or a name the file system refuses
+            self.diagnostics.warning(
+                holder,
+                f"$ref '{ref}' does not name a valid file",
+                key="$ref",
+                hint="write a relative path such as `./common.yaml#/X`",
+            )
+            return None
         if not any(target.is_relative_to(root) for root in self.roots):
             self.diagnostics.warning(
                 holder,
@@ -163,6 +172,7 @@ def _child(node: Any, key: str) -> Any:
     """One pointer step: a mapping key, or a list index."""
     if isinstance(node, dict):
         return node.get(key, _NOT_FOUND)
-    if isinstance(node, SpecList | list) and key.isdigit() and int(key) < len(node):
+    # isascii: str.isdigit() is also true for '²', which int() refuses.
+    if isinstance(node, list) and key.isascii() and key.isdigit() and int(key) < len(node):
         return node[int(key)]
     return _NOT_FOUND

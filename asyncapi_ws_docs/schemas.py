@@ -14,6 +14,8 @@ from asyncapi_ws_docs.model import MISSING, Property, Schema
 from asyncapi_ws_docs.refs import unescape_pointer_token
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from asyncapi_ws_docs.refs import Workspace
 
 MAX_SCHEMA_DEPTH = 32
@@ -54,6 +56,47 @@ def to_plain(value: Any) -> Any:
     if isinstance(value, SpecFloat):
         return float(value)
     return value
+
+
+MAX_COPY_NODES = 10_000
+"""Most values a snippet or an example shows; YAML aliases and `$ref`s can multiply a small
+file into millions, and nobody reads or copies a snippet that size."""
+
+
+class TooLargeError(Exception):
+    """A copy of spec data would exceed `MAX_COPY_NODES` (or nest absurdly deep)."""
+
+
+def bounded_copy(
+    value: Any, *, deref: Callable[[Any], Any] | None = None, limit: int = MAX_COPY_NODES
+) -> tuple[Any, bool]:
+    """Plain data for output, and whether a `$ref` was replaced by its target.
+
+    With `deref`, references are followed, except one that loops back into the data being
+    copied, which stays a `$ref`. Raises `TooLargeError` past `limit` values or 64 levels.
+    """
+    count = 0
+    resolved = False
+
+    def copy(node: Any, ancestors: tuple[int, ...]) -> Any:
+        nonlocal count, resolved
+        count += 1
+        if count > limit or len(ancestors) > 64:
+            raise TooLargeError
+        if deref is not None and isinstance(node, dict) and isinstance(node.get("$ref"), str):
+            target = deref(node)
+            if target is not None and id(target) not in ancestors:
+                resolved = True
+                node = target
+        if isinstance(node, dict):
+            inner = (*ancestors, id(node))
+            return {str(k): copy(v, inner) for k, v in node.items()}
+        if isinstance(node, list):
+            inner = (*ancestors, id(node))
+            return [copy(v, inner) for v in node]
+        return to_plain(node)
+
+    return copy(value, ()), resolved
 
 
 def scalar_text(value: Any) -> str:

@@ -344,9 +344,9 @@ class ViewBuilder:
             ExampleView(
                 title=example.name or f"Example {number}",
                 summary=example.summary,
-                yaml=yaml_text(example.source),
+                yaml="" if example.too_large else yaml_text(example.source),
                 wire=json.dumps(example.payload, indent=2, ensure_ascii=False)
-                if is_json and example.payload is not MISSING
+                if is_json and example.payload is not MISSING and not example.too_large
                 else "",
             )
             for number, example in enumerate(message.examples, start=1)
