@@ -174,3 +174,37 @@ def test_the_stylesheet_is_added_before_the_users_own(build_site) -> None:
     links = [link["href"] for link in html(site, "index.html").select("link[rel=stylesheet]")]
     ours, theirs = links.index("assets/asyncapi-ws-docs.css"), links.index("my.css")
     assert ours < theirs
+
+
+def test_generated_pages_link_to_their_spec_for_editing_and_download(build_site) -> None:
+    extra = "repo_url: https://example.com/team/api\nedit_uri: edit/main/docs/\n"
+    cfg = config(extra=extra).replace(
+        "theme: {name: material}", "theme: {name: material, features: [content.action.edit]}"
+    )
+    site = build_site(cfg, FILES, strict=True)
+    channel = html(site, "rt/channels/real-time-updates/index.html")
+    edit = channel.select_one("a.md-content__button[href*=edit]")
+    assert edit is not None
+    assert edit["href"] == "https://example.com/team/api/edit/main/asyncapi/rt.yaml"
+    overview = html(site, "rt/index.html")
+    download = overview.find("a", string="rt.yaml")
+    assert download is not None
+    assert (site / "rt" / download["href"]).read_text(encoding="utf-8") == SPEC
+
+
+def test_a_message_used_on_two_channels_links_each_to_the_other(build_site) -> None:
+    spec = (
+        SPEC.replace(
+            "      update: {payload: {type: object, properties: {price: {type: number}}}}",
+            "      update: {$ref: '#/components/messages/shared'}",
+        ).replace(
+            "      ack: {payload: {type: string}}",
+            "      ack: {payload: {type: string}}\n      shared: {$ref: '#/components/messages/shared'}",
+        )
+        + "components:\n  messages:\n    shared: {payload: {type: string}}\n"
+    )
+    site = build_site(config(), {"asyncapi/rt.yaml": spec}, strict=True)
+    updates = html(site, "rt/channels/real-time-updates/index.html")
+    acks = html(site, "rt/channels/acks/index.html")
+    assert updates.find("a", string="acks")["href"] == "../acks/"
+    assert acks.find("a", string="realTimeUpdates")["href"] == "../real-time-updates/"
