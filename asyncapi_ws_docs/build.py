@@ -26,6 +26,7 @@ from asyncapi_ws_docs.model import (
     Parameter,
     Reply,
     Schema,
+    SecurityScheme,
     Server,
     ServerVariable,
     Spec,
@@ -203,7 +204,30 @@ class _Reader:
             description=_text(server, "description"),
             protocol_version=_text(server, "protocolVersion"),
             variables=tuple(self.server_variable(n, v) for n, v in _items(server.get("variables"))),
+            security=self.security(server.get("security")),
         )
+
+    def security(self, raw: Any) -> tuple[SecurityScheme, ...]:
+        """The schemes of a `security` list.
+
+        2.x lists requirement maps naming schemes of `components`; 3.x lists the schemes
+        themselves (usually references).
+        """
+        schemes = []
+        components = self.resolve(self.root.get("components"))
+        declared = self.resolve(components.get("securitySchemes")) if components else None
+        for item in _list_of(self.ws.deref(raw)):
+            if self.major == 2 and isinstance(item, dict):
+                for name in item:
+                    scheme = self.resolve(declared.get(name)) if declared else None
+                    if scheme is not None:
+                        schemes.append(_scheme(str(name), scheme))
+            else:
+                name = ref_name(item["$ref"]) if self.ws.is_ref(item) else ""
+                scheme = self.resolve(item)
+                if scheme is not None:
+                    schemes.append(_scheme(name or _text(scheme, "type"), scheme))
+        return tuple(schemes)
 
     def server_variable(self, name: str, raw: Any) -> ServerVariable:
         variable = self.resolve(raw)
@@ -275,6 +299,7 @@ class _Reader:
             description=_text(operation, "description"),
             message_keys=tuple(keys),
             deprecated=operation.get("deprecated") is True,
+            security=self.security(operation.get("security")),
         )
 
     def message_v2(self, raw: Any, fallback: str) -> tuple[str, Message]:
@@ -363,6 +388,7 @@ class _Reader:
                     message_keys=keys,
                     reply=self.reply(operation.get("reply"), channel),
                     deprecated=operation.get("deprecated") is True,
+                    security=self.security(operation.get("security")),
                 )
             )
         return tuple(operations)
@@ -588,6 +614,25 @@ class _Reader:
 def _list(obj: Any, key: str) -> list[Any]:
     value = obj.get(key) if isinstance(obj, dict) else None
     return list(value) if isinstance(value, list) else []
+
+
+def _scheme(name: str, scheme: SpecMap) -> SecurityScheme:
+    """Where a scheme's credential travels on the WebSocket handshake."""
+    kind = _text(scheme, "type")
+    location, parameter = "", ""
+    if kind == "httpApiKey":
+        location, parameter = _text(scheme, "in"), _text(scheme, "name")
+    elif kind in ("http", "oauth2", "openIdConnect"):
+        location, parameter = "header", "Authorization"
+    return SecurityScheme(
+        name=name,
+        type=kind,
+        location=location if location in ("header", "query", "cookie") else "",
+        parameter=parameter,
+        scheme=_text(scheme, "scheme") or ("bearer" if kind in ("oauth2", "openIdConnect") else ""),
+        bearer_format=_text(scheme, "bearerFormat"),
+        description=_text(scheme, "description"),
+    )
 
 
 def _list_of(value: Any) -> list[Any]:

@@ -9,6 +9,8 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from asyncapi_ws_docs.clients import CLIENTS
+
 
 @dataclass(frozen=True)
 class SpecEntry:
@@ -65,6 +67,9 @@ class PluginConfig(base.Config):
 
     allowed_roots = c.ListOfItems(c.Dir(exists=True), default=[])
     """Folders besides the folder of mkdocs.yml that relative `$ref`s may reach."""
+
+    clients = c.ListOfItems(c.Choice(CLIENTS), default=list(CLIENTS))
+    """Clients to show connection snippets for, in this order (`[]` for none)."""
 
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""

@@ -23,10 +23,11 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
+from asyncapi_ws_docs.clients import CLIENTS
 from asyncapi_ws_docs.links import slugify
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder
+from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -116,7 +117,7 @@ def _default_show(options: dict[str, Any]) -> str:
 class Embedder:
     """Renders requested pieces of specs, resolving paths against the project folder."""
 
-    def __init__(
+    def __init__(  # noqa: PLR0913 (keyword-only settings of one site)
         self,
         *,
         base_dir: Path,
@@ -124,6 +125,7 @@ class Embedder:
         renderer: PageRenderer | None = None,
         text: TextRenderer | None = None,
         cache: SpecCache = SHARED,
+        clients: tuple[str, ...] = CLIENTS,
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -131,6 +133,7 @@ class Embedder:
         self.renderer = renderer or PageRenderer()
         self.text = text or TextRenderer()
         self.cache = cache
+        self.clients = clients
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -144,12 +147,21 @@ class Embedder:
             raise EmbedError(f"spec file '{request.spec}' cannot be read: {reason}")
         return spec, diagnostics
 
-    def render(self, request: EmbedRequest, *, prefix: str) -> str:
-        """The Markdown of the piece; anchors start with `prefix` (unique per page)."""
+    def render(self, request: EmbedRequest, *, prefix: str, tabbed: bool = False) -> str:
+        """The Markdown of the piece; anchors start with `prefix` (unique per page).
+
+        `tabbed`: the page's Markdown has content tabs (pymdownx.tabbed) for client snippets.
+        """
         spec, _ = self.load(request)
         placement: Placement = "page" if request.show == "spec" else "piece"
         views = ViewBuilder(
-            spec, self.text, placement=placement, prefix=prefix, show_examples=request.examples
+            spec,
+            self.text,
+            placement=placement,
+            prefix=prefix,
+            options=ViewOptions(
+                clients=self.clients, tabbed=tabbed, show_examples=request.examples
+            ),
         )
         context: dict[str, Any] = {"level": request.heading}
         if request.show in ("spec", "overview", "binding-versions"):

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from asyncapi_ws_docs.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
-from asyncapi_ws_docs.text import value_text, yaml_text
+from asyncapi_ws_docs.tables import PropertyRow, PropertyTable
+from asyncapi_ws_docs.text import escape_html, value_text, yaml_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.model import Channel, Schema, Server, Spec
-    from asyncapi_ws_docs.tables import PropertyTable, TableBuilder
+    from asyncapi_ws_docs.clients import ClientsView
+    from asyncapi_ws_docs.model import Channel, Schema, SecurityScheme, Server, Spec
+    from asyncapi_ws_docs.tables import TableBuilder
     from asyncapi_ws_docs.text import TextRenderer
 
 METHOD_NOT_SET = "not specified; standard clients use GET"
@@ -72,6 +74,7 @@ class HandshakeView:
     snippet: str
     snippet_anchor: str
     snippet_caption_html: str
+    clients: ClientsView | None
 
 
 def binding_version_text(declared: str | None) -> str:
@@ -85,12 +88,24 @@ def websocket_servers(spec: Spec, channel: Channel) -> list[Server]:
     return sorted(servers, key=lambda s: s.protocol.lower() != "wss")
 
 
+def secret_placeholder(name: str, scheme: SecurityScheme | None = None) -> str:
+    """What a snippet shows for a secret: a placeholder, never a real-looking value."""
+    kind = scheme.scheme.lower() if scheme else ""
+    if kind == "basic":
+        return "Basic <CREDENTIALS>"
+    if name.lower() == "authorization" or kind == "bearer":
+        return "Bearer <TOKEN>"
+    return "<TOKEN>"
+
+
 def example_value(schema: Schema | None, name: str) -> str:
     """A value to show for a parameter: example, default, const, enum, else a typed placeholder.
 
-    A parameter whose name says it is a secret (a token, a key) without an example gets
-    `<TOKEN>`, never a real-looking value.
+    A parameter whose name says it is a secret (a token, a key) always gets a placeholder
+    such as `<TOKEN>`: a request or snippet never shows a real-looking credential.
     """
+    if SECRET_NAMES.search(name):
+        return secret_placeholder(name)
     if schema is not None:
         first_example = schema.examples[0] if schema.examples else MISSING
         for candidate in (first_example, schema.default, schema.const):
@@ -98,32 +113,58 @@ def example_value(schema: Schema | None, name: str) -> str:
                 return value_text(candidate)
         if schema.enum:
             return value_text(schema.enum[0])
-    if SECRET_NAMES.search(name):
-        return "<TOKEN>"
     kind = (schema.format or schema.type) if schema is not None else ""
     return f"<{kind or name}>"
 
 
-def query_string(query: Schema | None, *, only_required: bool) -> str:
-    """`a={a}&b={b}` (required parameters, for a URL template) or with example values."""
-    if query is None:
-        return ""
-    parts = []
-    for prop in query.properties:
-        if only_required and not prop.required:
-            continue
-        value = f"{{{prop.name}}}" if only_required else example_value(prop.schema, prop.name)
-        parts.append(f"{quote(prop.name, safe='')}={quote(value, safe='{}<>:,@$!*()')}")
-    return "&".join(parts)
+@dataclass(frozen=True)
+class Credential:
+    """A credential a security scheme puts on the handshake (a header or a query parameter)."""
+
+    location: str
+    name: str
+    value: str
+    scheme: SecurityScheme
+    required: bool
 
 
-def fill_placeholders(template: str, values: dict[str, str]) -> str:
-    """Replace `{name}` with its value, leaving unknown names as written."""
-    return re.sub(r"\{([^{}]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+def credentials(spec: Spec, channel: Channel) -> list[Credential]:
+    """The credentials the channel's WebSocket servers and operations ask for.
+
+    Several schemes are alternatives (any one satisfies `security`), so a credential is
+    required only when it is the only one.
+    """
+    seen: dict[str, SecurityScheme] = {}
+    sources = [s.security for s in websocket_servers(spec, channel)]
+    sources += [op.security for op in spec.operations_of(channel)]
+    for schemes in sources:
+        for scheme in schemes:
+            if scheme.location:
+                seen.setdefault(scheme.name, scheme)
+    result = []
+    for scheme in seen.values():
+        location, name = scheme.location, scheme.parameter
+        value = secret_placeholder(name, scheme)
+        if location == "cookie":
+            location, name, value = "header", "Cookie", f"{scheme.parameter}={value}"
+        result.append(Credential(location, name, value, scheme, required=len(seen) == 1))
+    return result
 
 
-def example_request(spec: Spec, channel: Channel) -> str:
-    """An example opening handshake for the channel's first WebSocket server."""
+@dataclass(frozen=True)
+class Connection:
+    """A concrete handshake: the URL with values filled in, and the headers to send."""
+
+    method: str
+    url: str
+    host: str
+    target: str
+    headers: tuple[tuple[str, str], ...]
+    required_headers: tuple[str, ...]
+
+
+def connection(spec: Spec, channel: Channel) -> Connection:
+    """The handshake to the channel's first WebSocket server (secure first), with values."""
     ws = channel.ws
     servers = websocket_servers(spec, channel)
     server = servers[0] if servers else None
@@ -134,32 +175,107 @@ def example_request(spec: Spec, channel: Channel) -> str:
     values |= {p.name: example_value(p.schema, p.name) for p in channel.parameters}
     host = fill_placeholders(server.host, values) if server else "<host>"
     path = fill_placeholders((server.pathname if server else "") + (channel.address or ""), values)
-    query = query_string(ws.query if ws else None, only_required=False)
-    method = (ws.method if ws and ws.method else "GET").upper()
+    query = [
+        (p.name, example_value(p.schema, p.name))
+        for p in (ws.query.properties if ws and ws.query else ())
+    ]
+    headers = [
+        (p.name, example_value(p.schema, p.name), p.required)
+        for p in (ws.headers.properties if ws and ws.headers else ())
+    ]
+    for credential in credentials(spec, channel):
+        pairs: list[Any] = query if credential.location == "query" else headers
+        if all(name.lower() != credential.name.lower() for name, *_ in pairs):
+            item = (credential.name, credential.value)
+            pairs.append(item if credential.location == "query" else (*item, credential.required))
+    target = (path or "/") + (f"?{_encode(query)}" if query else "")
+    scheme = server.protocol.lower() if server else "wss"
+    return Connection(
+        method=(ws.method if ws and ws.method else "GET").upper(),
+        url=f"{scheme}://{host}{target}",
+        host=host,
+        target=target,
+        headers=tuple((name, value) for name, value, _ in headers),
+        required_headers=tuple(name for name, _, required in headers if required),
+    )
+
+
+def _encode(pairs: list[tuple[str, str]]) -> str:
+    """A query string; placeholders like `<TOKEN>` and `{name}` stay readable."""
+    return "&".join(f"{quote(n, safe='')}={quote(v, safe='{}<>:,@$!*()')}" for n, v in pairs)
+
+
+def query_string(query: Schema | None, *, only_required: bool) -> str:
+    """`a={a}&b={b}`: the required query parameters, for a URL template."""
+    if query is None:
+        return ""
+    return _encode(
+        [(p.name, f"{{{p.name}}}") for p in query.properties if p.required or not only_required]
+    )
+
+
+def fill_placeholders(template: str, values: dict[str, str]) -> str:
+    """Replace `{name}` with its value, leaving unknown names as written."""
+    return re.sub(r"\{([^{}]+)\}", lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def example_request(spec: Spec, channel: Channel) -> str:
+    """An example opening handshake (RFC 6455, section 4.1) for the channel."""
+    handshake = connection(spec, channel)
     lines = [
-        f"{method} {path or '/'}{'?' + query if query else ''} HTTP/1.1",
-        f"Host: {host}",
+        f"{handshake.method} {handshake.target} HTTP/1.1",
+        f"Host: {handshake.host}",
         "Upgrade: websocket",
         "Connection: Upgrade",
         f"Sec-WebSocket-Key: {SAMPLE_WEBSOCKET_KEY}",
         "Sec-WebSocket-Version: 13",
     ]
-    if ws and ws.headers:
-        lines += [f"{p.name}: {example_value(p.schema, p.name)}" for p in ws.headers.properties]
+    lines += [f"{name}: {value}" for name, value in handshake.headers]
     return "\n".join(lines)
 
 
-def handshake_view(
+def credential_table(
+    kind: str, table: PropertyTable | None, found: list[Credential], text: TextRenderer
+) -> PropertyTable | None:
+    """A handshake table with the credentials of security schemes added, each marked as such."""
+    location = "header" if kind == "headers" else "query"
+    declared = {row.name.lower() for row in table.rows} if table else set()
+    extra = tuple(
+        PropertyRow(
+            name=c.name,
+            path=c.name,
+            depth=0,
+            type="string",
+            required=c.required,
+            description_html=text.inline(c.scheme.description)
+            or f"Credential of the <code>{escape_html(c.scheme.name)}</code> security scheme.",
+            default="",
+            allowed="",
+            constraints="",
+            examples=c.value,
+            note=f"security scheme {c.scheme.name} ({c.scheme.type})",
+        )
+        for c in found
+        if c.location == location and c.name.lower() not in declared
+    )
+    if not extra:
+        return table
+    return PropertyTable(kind, (table.rows if table else ()) + extra, table.note if table else "")
+
+
+def handshake_view(  # noqa: PLR0913 (keyword-only parts of one section)
     spec: Spec,
     channel: Channel,
     *,
     text: TextRenderer,
     tables: TableBuilder,
     snippet_anchor: str = "asyncapi-binding-snippet",
+    clients: ClientsView | None = None,
 ) -> HandshakeView:
     """The handshake section of a channel page."""
     ws = channel.ws
     query = ws.query if ws else None
+    found = credentials(spec, channel)
     required_query = query_string(query, only_required=True)
     suffix = f"?{required_query}" if required_query else ""
     urls = tuple(
@@ -183,11 +299,14 @@ def handshake_view(
         address_known=channel.address is not None,
         urls=urls if channel.address is not None else (),
         placeholders=placeholders(spec, channel, text),
-        headers=tables.table("headers", ws.headers if ws else None),
-        query=tables.table("query", query),
+        headers=credential_table(
+            "headers", tables.table("headers", ws.headers if ws else None), found, text
+        ),
+        query=credential_table("query", tables.table("query", query), found, text),
         request=example_request(spec, channel),
         snippet=yaml_text({"ws": ws.snippet}) if ws and ws.snippet is not None else "",
         snippet_anchor=snippet_anchor,
+        clients=clients,
         snippet_caption_html=(
             "The channel's <code>ws</code> binding, with <code>$ref</code>s resolved."
             if ws and ws.snippet_resolved

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
+from asyncapi_ws_docs.clients import CLIENTS
 from asyncapi_ws_docs.embed import Embedder, EmbedError, anchor_prefix, parse_request
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer, escape_html
@@ -90,7 +91,11 @@ class EmbedPreprocessor(Preprocessor):
     def _piece(self, body: str, line: int, used_prefixes: set[str]) -> list[str]:
         try:
             request = parse_request(body)
-            markdown = self.embedder.render(request, prefix=anchor_prefix(request, used_prefixes))
+            markdown = self.embedder.render(
+                request,
+                prefix=anchor_prefix(request, used_prefixes),
+                tabbed="tabbed" in self.md.parser.blockprocessors,
+            )
         except EmbedError as error:
             page, offset = CURRENT_PAGE.get()
             where = f"{page or 'page'}:{line + offset}"
@@ -134,6 +139,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "allowed_roots": [[], "More folders that relative $refs may reach"],
             "sanitize_html": [True, "Sanitize raw HTML in spec descriptions"],
             "custom_templates": ["", "Folder of templates searched before the package's own"],
+            "clients": [list(CLIENTS), "Clients to show connection snippets for"],
         }
         super().__init__(**kwargs)
 
@@ -144,12 +150,19 @@ class AsyncAPIWebSocketExtension(Extension):
             tuple(self.getConfig("allowed_roots")),
             bool(self.getConfig("sanitize_html")),
             str(self.getConfig("custom_templates") or ""),
+            tuple(self.getConfig("clients")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
 
 @functools.lru_cache(maxsize=8)
-def _embedder(base_dir: str, roots: tuple[str, ...], sanitize: bool, templates: str) -> Embedder:  # noqa: FBT001
+def _embedder(
+    base_dir: str,
+    roots: tuple[str, ...],
+    sanitize: bool,  # noqa: FBT001
+    templates: str,
+    clients: tuple[str, ...],
+) -> Embedder:
     """One embedder per configuration.
 
     MkDocs makes a new Markdown instance for every page; the template environment and the
@@ -161,6 +174,7 @@ def _embedder(base_dir: str, roots: tuple[str, ...], sanitize: bool, templates: 
         roots=[base / root for root in roots],
         renderer=PageRenderer(custom_templates=base / templates if templates else None),
         text=TextRenderer(sanitize=sanitize),
+        clients=clients,
     )
 
 

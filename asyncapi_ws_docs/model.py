@@ -76,6 +76,24 @@ class ServerVariable:
 
 
 @dataclass(frozen=True)
+class SecurityScheme:
+    """A security scheme a server or operation asks for, as far as the handshake carries it.
+
+    `location` is where the credential travels on the handshake: `header`, `query` or
+    `cookie` (for `http` and `oauth2`/`openIdConnect` schemes: the `Authorization` header),
+    or "" when it does not travel in HTTP (`userPassword`, `X509`, ...).
+    """
+
+    name: str
+    type: str
+    location: str = ""
+    parameter: str = ""
+    scheme: str = ""
+    bearer_format: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True)
 class Server:
     """A server: 2.x `url`, or 3.x `protocol` + `host` + `pathname`, as one URL template."""
 
@@ -89,6 +107,7 @@ class Server:
     description: str = ""
     protocol_version: str = ""
     variables: tuple[ServerVariable, ...] = ()
+    security: tuple[SecurityScheme, ...] = ()
 
     @property
     def is_websocket(self) -> bool:
@@ -211,6 +230,7 @@ class Operation:
     message_keys: tuple[str, ...] = ()
     reply: Reply | None = None
     deprecated: bool = False
+    security: tuple[SecurityScheme, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -6,27 +6,28 @@ from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder
+from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.links import Link
     from asyncapi_ws_docs.model import Spec
 
 
-def spec_pages(
+def spec_pages(  # noqa: PLR0913 (keyword-only options)
     spec: Spec,
     *,
     output: str,
     renderer: PageRenderer | None = None,
     text: TextRenderer | None = None,
     download: Link | None = None,
+    options: ViewOptions | None = None,
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
     The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
     """
     renderer = renderer or PageRenderer()
-    views = ViewBuilder(spec, text or TextRenderer(), download=download)
+    views = ViewBuilder(spec, text or TextRenderer(), download=download, options=options)
     base = output.strip("/")
     prefix = f"{base}/" if base else ""
     overview = views.overview()

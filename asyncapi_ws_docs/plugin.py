@@ -22,6 +22,7 @@ from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
+from asyncapi_ws_docs.views import ViewOptions
 
 if TYPE_CHECKING:
     from contextvars import Token
@@ -50,6 +51,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         templates = self.config.custom_templates
         self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
+        self.options = ViewOptions(
+            clients=tuple(self.config.clients),
+            tabbed="pymdownx.tabbed" in config.markdown_extensions,
+        )
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if EXTENSION in config.markdown_extensions:
@@ -58,6 +63,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("base_dir", str(self.project_dir))
             options.setdefault("sanitize_html", self.config.sanitize_html)
             options.setdefault("allowed_roots", list(self.config.allowed_roots))
+            options.setdefault("clients", list(self.config.clients))
             if templates:
                 options.setdefault("custom_templates", templates)
         return config
@@ -101,7 +107,12 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if spec is None:
             return []
         return spec_pages(
-            spec, output=entry.output, renderer=self.renderer, text=self.text, download=download
+            spec,
+            output=entry.output,
+            renderer=self.renderer,
+            text=self.text,
+            download=download,
+            options=self.options,
         )
 
     def _download(

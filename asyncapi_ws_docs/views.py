@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.clients import CLIENTS, ClientsView, client_snippets, frame_of
 from asyncapi_ws_docs.handshake import (
     HandshakeView,
     Placeholder,
@@ -81,6 +82,7 @@ class MessageView:
     payload: PropertyTable | None
     payload_source: str
     examples: tuple[ExampleView, ...]
+    frame: str
     also_on: tuple[Link, ...]
     deprecated: bool
 
@@ -151,6 +153,16 @@ class OverviewView:
     license_url: str = ""
 
 
+@dataclass(frozen=True)
+class ViewOptions:
+    """What pages show besides the spec itself: client tabs, examples."""
+
+    clients: tuple[str, ...] = CLIENTS
+    tabbed: bool = False
+    """Render client snippets as content tabs (the site has `pymdownx.tabbed`)."""
+    show_examples: bool = True
+
+
 class ViewBuilder:
     """Builds the view models of one spec, for one placement (see `links.Linker`)."""
 
@@ -162,11 +174,11 @@ class ViewBuilder:
         placement: Placement = "pages",
         prefix: str = "",
         download: Link | None = None,
-        show_examples: bool = True,
+        options: ViewOptions | None = None,
     ) -> None:
         """Prepare views for `spec`, rendering descriptions with `text`."""
         self.spec = spec
-        self.show_examples = show_examples
+        self.options = options or ViewOptions()
         self.text = text
         self.tables = TableBuilder(text)
         self.download = download
@@ -249,6 +261,10 @@ class ViewBuilder:
                 text=self.text,
                 tables=self.tables,
                 snippet_anchor=links.anchor(channel.id, "asyncapi-binding-snippet"),
+                clients=ClientsView(
+                    self.options.tabbed,
+                    client_snippets(self.spec, channel, clients=self.options.clients),
+                ),
             ),
             parameters=self.tables.parameters(channel.parameters),
             operations=tuple(self.operation(op) for op in self.spec.operations_of(channel)),
@@ -325,7 +341,8 @@ class ViewBuilder:
             payload_source=""
             if message.payload_source is None
             else yaml_text(message.payload_source),
-            examples=tuple(self._examples(message)) if self.show_examples else (),
+            examples=tuple(self._examples(message)) if self.options.show_examples else (),
+            frame=frame_of(message.content_type),
             also_on=tuple(
                 self.links.to_channel(other.id, other.title or other.id)
                 for other in self._channels_of_message.get(message.origin, ())

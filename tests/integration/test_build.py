@@ -105,7 +105,14 @@ def test_headings_join_the_table_of_contents(build_site) -> None:
     site = build_site(config(), FILES, strict=True)
     toc = html(site, "rt/channels/real-time-updates/index.html").select(".md-nav--secondary a")
     titles = [a.get_text(strip=True) for a in toc]
-    assert titles[:5] == ["Handshake", "Headers", "Query parameters", "Example request", "Binding"]
+    assert titles[:6] == [
+        "Handshake",
+        "Headers",
+        "Query parameters",
+        "Example request",
+        "Try it",
+        "Binding",
+    ]
     assert "update" in titles
 
 
