@@ -160,12 +160,10 @@ def _node(handshake: Connection, message: str) -> str:
 
 def _python(handshake: Connection, message: str) -> str:
     headers = ", ".join(f"{_s(n)}: {_s(v)}" for n, v in handshake.headers)
-    connect = (
-        f"connect({_s(handshake.url)}, additional_headers={{{headers}}})"
-        if headers
-        else f"connect({_s(handshake.url)})"
-    )
-    body = [f"        await websocket.send({_s(message)})"] if message else []
+    arguments = [f"        {_s(handshake.url)},"]
+    if headers:
+        arguments.append(f"        additional_headers={{{headers}}},")
+    body = [f"        await websocket.send({message!r})"] if message else []
     return "\n".join(
         [
             "import asyncio",
@@ -174,7 +172,9 @@ def _python(handshake: Connection, message: str) -> str:
             "",
             "",
             "async def main() -> None:",
-            f"    async with {connect} as websocket:",
+            "    async with connect(",
+            *arguments,
+            "    ) as websocket:",
             *body,
             "        async for frame in websocket:",
             "            print(frame)",

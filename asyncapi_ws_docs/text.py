@@ -118,6 +118,15 @@ def value_text(value: Any) -> str:
 
 def yaml_text(data: Any) -> str:
     """YAML that `yaml.safe_load` turns back into `data` (block style, keys in spec order)."""
-    return yaml.safe_dump(
-        to_plain(data), sort_keys=False, allow_unicode=True, default_flow_style=False, width=88
+    return yaml.dump(
+        to_plain(data),
+        Dumper=_SafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=88,
     )
+
+
+# libyaml's emitter writes the same YAML as PyYAML's pure-Python one, about ten times faster.
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)

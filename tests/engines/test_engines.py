@@ -74,7 +74,7 @@ def build(engine: str, project: Path, missing_prerequisite) -> Path:
     command = ENGINES[engine]
     if engine == "zensical" and shutil.which(command[0]) is None:
         missing_prerequisite("zensical is not installed (pip install '.[test]')")
-    result = subprocess.run(  # noqa: S603 (fixed commands)
+    result = subprocess.run(
         command,
         cwd=project,  # block paths are relative to the project folder, as under Zensical
         capture_output=True,

@@ -109,7 +109,7 @@ def test_example_request_fills_values_from_examples_defaults_and_placeholders(
         "Connection: Upgrade",
         "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==",
         "Sec-WebSocket-Version: 13",
-        "Authorization: <TOKEN>",
+        "Authorization: Bearer <TOKEN>",
     ]
 
 
