@@ -62,6 +62,16 @@ class SpecCache:
         self._entries[key] = entry
         return entry.spec, entry.diagnostics
 
+    def digests(self, path: Path) -> dict[str, str]:
+        """Content hashes of every file the spec at `path` was last read from."""
+        resolved = path.resolve()
+        return {
+            str(file): state.digest
+            for key, entry in self._entries.items()
+            if key[0] == resolved
+            for file, state in entry.files.items()
+        }
+
     def files(self) -> set[Path]:
         """Every file any cached spec was read from (to watch them under `mkdocs serve`)."""
         return {path for entry in self._entries.values() for path in entry.files}

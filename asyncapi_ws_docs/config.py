@@ -74,5 +74,8 @@ class PluginConfig(base.Config):
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""
 
+    cache_dir = c.Type(str, default=".cache/asyncapi-ws-docs")
+    """Where rendered pages are kept between builds (relative to mkdocs.yml; "" for none)."""
+
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (for example `enabled: !ENV [ASYNCAPI_DOCS, true]`)."""

@@ -6,6 +6,7 @@ and aliases the `mkdocs` modules.
 
 from __future__ import annotations
 
+import json
 import posixpath
 from importlib import resources
 from pathlib import Path
@@ -19,6 +20,7 @@ from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.links import Link
+from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
@@ -41,6 +43,14 @@ EXTENSION = "asyncapi_ws_docs.markdown"
 class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     """Generates an overview page and one page per channel for each configured spec."""
 
+    page_cache: PageCache | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Nothing to do; defined so MkDocs keeps this instance across serve rebuilds.
+
+        MkDocs 1.4+ keeps plugins that have `on_startup`, and with them the page cache.
+        """
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
         self._page_token: Token[tuple[str, int]] | None = None
@@ -51,6 +61,19 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         templates = self.config.custom_templates
         self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
+        cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
+        if self.page_cache is None or self.page_cache.folder != cache_dir:
+            self.page_cache = PageCache(cache_dir)
+        self.settings = json.dumps(
+            [
+                str(self.project_dir),
+                self.config.sanitize_html,
+                list(self.config.clients),
+                list(self.config.allowed_roots),
+                "pymdownx.tabbed" in config.markdown_extensions,
+                fingerprint(Path(templates) if templates else None),
+            ]
+        )
         self.options = ViewOptions(
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
@@ -100,20 +123,30 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
     ) -> list[GeneratedPage]:
-        roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
-        spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
-        for diagnostic in diagnostics:
+        """The spec's pages: from the cache while its files are unchanged, else rendered."""
+        assert self.page_cache is not None  # noqa: S101 (set in on_config)
+        key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}")
+        cached = self.page_cache.get(key)
+        if cached is None:
+            roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
+            spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
+            pages = (
+                spec_pages(
+                    spec,
+                    output=entry.output,
+                    renderer=self.renderer,
+                    text=self.text,
+                    download=download,
+                    options=self.options,
+                )
+                if spec is not None
+                else []
+            )
+            cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
+            self.page_cache.put(key, cached)
+        for diagnostic in cached.diagnostics:
             _log(diagnostic)
-        if spec is None:
-            return []
-        return spec_pages(
-            spec,
-            output=entry.output,
-            renderer=self.renderer,
-            text=self.text,
-            download=download,
-            options=self.options,
-        )
+        return cached.pages
 
     def _download(
         self, entry: SpecEntry, spec_path: Path, files: Files, config: MkDocsConfig

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 if TYPE_CHECKING:
@@ -215,3 +217,20 @@ def test_a_message_used_on_two_channels_links_each_to_the_other(build_site) -> N
     acks = html(site, "rt/channels/acks/index.html")
     assert updates.find("a", string="acks")["href"] == "../acks/"
     assert acks.find("a", string="realTimeUpdates")["href"] == "../real-time-updates/"
+
+
+def test_a_second_build_reuses_the_rendered_pages(tmp_path: Path, mkdocs_build) -> None:
+    project = tmp_path / "p"
+    (project / "docs").mkdir(parents=True)
+    (project / "asyncapi").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n")
+    (project / "asyncapi" / "rt.yaml").write_text(SPEC)
+    (project / "mkdocs.yml").write_text(config())
+    mkdocs_build(project / "mkdocs.yml", project / "site")
+    assert (project / ".cache" / "asyncapi-ws-docs" / ".gitignore").exists()
+    first = (project / "site" / "rt" / "index.html").read_text(encoding="utf-8")
+    loaded = load_config(config_file=str(project / "mkdocs.yml"))
+    plugin = loaded.plugins["asyncapi-ws-docs"]
+    build(loaded)
+    assert plugin.page_cache.hits == 1  # read from disk by a fresh plugin instance
+    assert (project / "site" / "rt" / "index.html").read_text(encoding="utf-8") == first
