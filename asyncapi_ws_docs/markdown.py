@@ -146,13 +146,29 @@ class AsyncAPIWebSocketExtension(Extension):
     def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Python-Markdown's API)
         """Register the block preprocessor."""
         embedder = _embedder(
-            str(Path(self.getConfig("base_dir") or Path.cwd()).resolve()),
+            str(Path(self.getConfig("base_dir") or _project_folder()).resolve()),
             tuple(self.getConfig("allowed_roots")),
             bool(self.getConfig("sanitize_html")),
             str(self.getConfig("custom_templates") or ""),
             tuple(self.getConfig("clients")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
+
+
+def _project_folder() -> Path:
+    """The folder of the site's config file, when the engine tells; else the current folder.
+
+    The MkDocs plugin passes `base_dir` itself. Zensical runs no plugin, but keeps the
+    project's root in its configuration (`root_dir`): reading it is best effort, since that
+    is not a documented API.
+    """
+    try:
+        from zensical.config import get_config  # noqa: PLC0415 (only under Zensical)
+
+        root = get_config().get("root_dir")
+    except Exception:  # noqa: BLE001 (not Zensical, or its internals changed)
+        return Path.cwd()
+    return Path(root) if isinstance(root, str) and root else Path.cwd()
 
 
 @functools.lru_cache(maxsize=8)

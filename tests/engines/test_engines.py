@@ -119,3 +119,21 @@ def test_zensical_search_finds_the_embedded_handshake(project: Path, missing_pre
     site = build("zensical", project, missing_prerequisite)
     index = json.loads((site / "search.json").read_text(encoding="utf-8"))
     assert "Authorization" in json.dumps(index)
+
+
+def test_zensical_resolves_block_paths_from_the_config_folder(
+    project: Path, missing_prerequisite
+) -> None:
+    zensical = ENGINES["zensical"][0]
+    if shutil.which(zensical) is None:
+        missing_prerequisite("zensical is not installed (pip install '.[test]')")
+    result = subprocess.run(  # run from elsewhere, naming the config file
+        [zensical, "build", "-c", "-f", str(project / "mkdocs.yml")],
+        cwd=project.parent,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Authorization" in handshake_tables(project / "site" / "connecting" / "index.html")
