@@ -45,7 +45,8 @@ class ClientSnippet:
     label: str
     language: str
     code: str
-    note_html: str = ""
+    note: str = ""
+    """Markdown (it lands inside a content tab, where raw HTML would not make a block)."""
 
 
 @dataclass(frozen=True)
@@ -103,8 +104,8 @@ def _browser_note(handshake: Connection) -> str:
     names = ", ".join(code_html(name) for name in handshake.required_headers)
     return (
         f"Browsers cannot send custom handshake headers, and this handshake requires {names}. "
-        "<code>new WebSocket(url, protocols)</code> can only send a query string and "
-        "<code>Sec-WebSocket-Protocol</code>: use a server-side client, or an alternative "
+        "`new WebSocket(url, protocols)` can only send a query string and "
+        "`Sec-WebSocket-Protocol`: use a server-side client, or an alternative "
         "the API documents (a token in the query, a subprotocol)."
     )
 

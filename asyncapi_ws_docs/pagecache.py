@@ -12,6 +12,7 @@ Entries are JSON, never pickle: a cache folder must not be a way to run code.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -49,15 +50,21 @@ def _stat(path: str) -> tuple[int, int] | None:
     return info.st_mtime_ns, info.st_size
 
 
-def fingerprint(folder: Path | None) -> str:
-    """A hash of every file below `folder` (template overrides), "" for none."""
+def fingerprint(folder: Path | None, *, suffixes: tuple[str, ...] = ()) -> str:
+    """A hash of every file below `folder` (or those with `suffixes`), "" for none."""
     if folder is None or not folder.is_dir():
         return ""
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+    files = (p for p in folder.rglob("*") if p.is_file() and p.suffix in (suffixes or (p.suffix,)))
+    for path in sorted(files):
         digest.update(path.relative_to(folder).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+@functools.cache
+def _package() -> str:
+    return fingerprint(Path(__file__).parent, suffixes=(".py", ".jinja", ".css"))
 
 
 class PageCache:
@@ -72,8 +79,12 @@ class PageCache:
 
     @staticmethod
     def key(spec_path: Path, settings: str) -> str:
-        """The key of a spec's pages under given settings (options, templates, version)."""
-        text = f"{FORMAT}|{__version__}|{spec_path.resolve()}|{settings}"
+        """The key of a spec's pages under given settings (options, templates, version).
+
+        The package's own code and templates are part of it, not only its version number:
+        an edited checkout never serves pages an older code rendered.
+        """
+        text = f"{FORMAT}|{__version__}|{_package()}|{spec_path.resolve()}|{settings}"
         return hashlib.sha256(text.encode()).hexdigest()
 
     def get(self, key: str) -> CachedPages | None:

@@ -76,8 +76,8 @@ def test_the_browser_tab_explains_instead_of_code_when_headers_are_required(tmp_
     spec, _ = load(tmp_path, V3)
     browser = next(s for s in client_snippets(spec, spec.channels[0]) if s.key == "javascript")
     assert browser.code == ""
-    assert "Browsers cannot send custom handshake headers" in browser.note_html
-    assert "<code>Authorization</code>" in browser.note_html
+    assert "Browsers cannot send custom handshake headers" in browser.note
+    assert "<code>Authorization</code>" in browser.note
 
 
 def test_the_browser_tab_has_code_when_no_header_is_required(tmp_path: Path) -> None:
