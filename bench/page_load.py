@@ -46,7 +46,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import yaml
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import sync_playwright
 
@@ -87,37 +86,9 @@ MEASURE_JS = """() => {
 
 def _mkdocs_yml(spec_path: str) -> str:
     """The plugin site's `mkdocs.yml` of `bench/run.py`: Material, common extensions, no nav."""
-    config = {
-        "site_name": "Benchmark",
-        "theme": {
-            "name": "material",
-            "font": False,
-            "features": [
-                "content.code.copy",
-                "content.tabs.link",
-                "navigation.sections",
-                "navigation.indexes",
-                "search.highlight",
-            ],
-        },
-        "markdown_extensions": [
-            "admonition",
-            "attr_list",
-            "md_in_html",
-            "tables",
-            {"toc": {"permalink": True}},
-            {"pymdownx.highlight": {"anchor_linenums": False}},
-            "pymdownx.superfences",
-            {"pymdownx.tabbed": {"alternate_style": True}},
-            "pymdownx.details",
-            "pymdownx.inlinehilite",
-        ],
-        "plugins": [
-            "search",
-            {"asyncapi-ws-docs": {"specs": [{"path": spec_path, "output": OUTPUT}]}},
-        ],
-    }
-    return yaml.safe_dump(config, sort_keys=False)
+    from run import _config  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
+
+    return _config("Benchmark", specs=[(spec_path, OUTPUT)], nav=None, extra_css=[])
 
 
 def benchmark_spec(version: str, channels: int, timeout: float) -> Path:

@@ -14,16 +14,15 @@ Every wait is bounded by the timeouts below.
 
 from __future__ import annotations
 
-import functools
 import importlib.util
-import threading
 from dataclasses import dataclass, field
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
+
+from tests.browser.server import LoopbackSite
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -75,13 +74,6 @@ def chromium(repo_root: Path, missing_prerequisite: Callable[[str], NoReturn]) -
         browser.close()
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without logging every request to stderr."""
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (the base's name)
-        pass
-
-
 @pytest.fixture(scope="session")
 def docs_site(
     repo_root: Path,
@@ -97,16 +89,8 @@ def docs_site(
         pytest.fail(f"{config_file} is missing: there is no docs site to test", pytrace=False)
     site_dir = mkdocs_build(config_file, tmp_path_factory.mktemp("docs-site"), strict=False)
 
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="docs-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    with LoopbackSite(site_dir) as url:
+        yield url
 
 
 @dataclass

@@ -14,16 +14,13 @@ prints as HTML, and are tested on their own.
 
 from __future__ import annotations
 
-import functools
-import threading
-from contextlib import contextmanager
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
 import pytest
 import yaml
 from playwright.sync_api import expect
 
+from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:
@@ -98,24 +95,9 @@ def mkdocs_yml(*, sanitize_html: bool = True) -> str:
     )
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (the base's name)
-        pass
-
-
-@contextmanager
-def served(site_dir: Path) -> Iterator[str]:
-    """Serve `site_dir` on 127.0.0.1 (any free port); yields the base URL, ending in `/`."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="injection-site", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def served(site_dir: Path) -> LoopbackSite:
+    """Serve `site_dir` on 127.0.0.1 (any free port); the `with` yields the base URL."""
+    return LoopbackSite(site_dir)
 
 
 @pytest.fixture(scope="module")

@@ -18,11 +18,8 @@ What a reader of a channel page relies on here:
 
 from __future__ import annotations
 
-import functools
 import re
 import struct
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -31,6 +28,7 @@ import yaml
 from playwright.sync_api import expect
 
 from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, VIEWPORT
+from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:
@@ -378,11 +376,6 @@ def test_the_channel_page_reads_well_in_each_scheme(
 # -- 6. Material's instant navigation --------------------------------------------------------
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002  (the base's name)
-        pass
-
-
 INSTANT_MKDOCS_YML = """\
 site_name: Instant
 site_url: {site_url}
@@ -414,9 +407,8 @@ def instant_site(
     project = tmp_path_factory.mktemp("instant-project")
     site_dir = project / "site"
     site_dir.mkdir()
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    url = f"http://127.0.0.1:{server.server_port}/"
+    site = LoopbackSite(site_dir)
+    url = site.url
 
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Instant\n", encoding="utf-8")
@@ -428,14 +420,8 @@ def instant_site(
     config.write_text(INSTANT_MKDOCS_YML.format(site_url=url), encoding="utf-8")
     mkdocs_build(config, site_dir)
 
-    thread = threading.Thread(target=server.serve_forever, name="instant-site", daemon=True)
-    thread.start()
-    try:
+    with site:
         yield url
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
 
 
 def test_instant_navigation_to_a_channel_keeps_its_tabs_working(
