@@ -147,3 +147,19 @@ def test_a_custom_template_overrides_pages_and_pieces_alike(build_site) -> None:
         html = page(site, name)
         assert "CUSTOM-URL" in html.get_text()
         assert html.select_one(".asyncapi-headers") is None
+
+
+def test_pymdownx_blocks_and_the_block_build_side_by_side(build_site) -> None:
+    text = (
+        "# Notes\n\n/// admonition | Heads up\n    type: warning\n\nA pymdownx block.\n///\n\n"
+        + block("spec: asyncapi/rt.yaml\nchannel: realTimeUpdates\nshow: handshake")
+    )
+    cfg = config().replace(
+        "  - asyncapi_ws_docs.markdown\n",
+        "  - asyncapi_ws_docs.markdown\n  - pymdownx.blocks.admonition\n",
+    )
+    site = build_site(cfg, {"asyncapi/rt.yaml": SPEC, "docs/notes.md": text}, strict=True)
+    html = page(site, "notes")
+    assert html.select_one(".admonition.warning") is not None
+    assert "A pymdownx block." in html.select_one(".admonition.warning").get_text()
+    assert html.select_one(".asyncapi-headers") is not None
