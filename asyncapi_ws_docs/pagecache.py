@@ -22,7 +22,7 @@ from asyncapi_ws_docs import __version__
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.render import GeneratedPage
 
-FORMAT = 1
+FORMAT = 2
 """Version of the entry layout; part of every key."""
 
 
@@ -70,9 +70,13 @@ def _package() -> str:
 class PageCache:
     """Pages of specs by key, checked against their files' content before reuse."""
 
-    def __init__(self, folder: Path | None) -> None:
-        """Keep entries in memory, and in `folder` on disk when given."""
+    def __init__(self, folder: Path | None, *, in_memory: bool = True) -> None:
+        """Keep entries in memory (unless not `in_memory`), and in `folder` on disk when given.
+
+        Memory serves the rebuilds of `mkdocs serve`; a one-off build only needs the disk.
+        """
         self.folder = folder
+        self.in_memory = in_memory
         self._memory: dict[str, tuple[CachedPages, dict[str, tuple[int, int] | None]]] = {}
         self.hits = 0
         """Pages reused instead of rendered (for tests and the benchmark)."""
@@ -98,13 +102,15 @@ class PageCache:
         cached = remembered[0] if remembered else self._read(key)
         if cached is None or any(_digest(p) != d for p, d in cached.files.items()):
             return None
-        self._memory[key] = (cached, {path: _stat(path) for path in cached.files})
+        if self.in_memory:
+            self._memory[key] = (cached, {path: _stat(path) for path in cached.files})
         self.hits += 1
         return cached
 
     def put(self, key: str, cached: CachedPages) -> None:
         """Remember pages (and write them to disk when a folder is set)."""
-        self._memory[key] = (cached, {path: _stat(path) for path in cached.files})
+        if self.in_memory:
+            self._memory[key] = (cached, {path: _stat(path) for path in cached.files})
         if self.folder is None:
             return
         try:

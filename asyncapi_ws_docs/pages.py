@@ -45,6 +45,7 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
                 prefix + views.channel_path(channel.id),
                 renderer.render("page_channel.md.jinja", channel=view),
                 view.title,
+                channel.address or channel.id,
             )
         )
     return pages

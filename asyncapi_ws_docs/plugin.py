@@ -6,20 +6,27 @@ and aliases the `mkdocs` modules.
 
 from __future__ import annotations
 
+import gc
+import html
 import json
 import posixpath
+import secrets
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.nav import Section
+from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs import markdown as embed_extension
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.htmlblocks import HTMLBlocks
 from asyncapi_ws_docs.links import Link
+from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
@@ -31,8 +38,9 @@ if TYPE_CHECKING:
 
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure import StructureItem
     from mkdocs.structure.files import Files
-    from mkdocs.structure.pages import Page
+    from mkdocs.structure.nav import Navigation
 
 log = get_plugin_logger(__name__)
 
@@ -44,16 +52,22 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     """Generates an overview page and one page per channel for each configured spec."""
 
     page_cache: PageCache | None = None
+    serving = True
+    """Whether more builds follow in this process (`mkdocs serve`); then specs stay in memory."""
 
-    def on_startup(self, *, command: str, dirty: bool) -> None:
-        """Nothing to do; defined so MkDocs keeps this instance across serve rebuilds.
+    def on_startup(self, *, command: str, dirty: bool) -> None:  # noqa: ARG002 (by name)
+        """Note whether this is `mkdocs serve`.
 
-        MkDocs 1.4+ keeps plugins that have `on_startup`, and with them the page cache.
+        Defining `on_startup` also makes MkDocs 1.4+ keep this instance across serve rebuilds,
+        and with it the page cache.
         """
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
         self._page_token: Token[tuple[str, int]] | None = None
+        self._set_aside: dict[str, tuple[str, ...]] = {}
+        self._channel_pages: list[list[tuple[str, str]]] = []
         if not self.config.enabled:
             return None
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
@@ -63,7 +77,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
-            self.page_cache = PageCache(cache_dir)
+            self.page_cache = PageCache(cache_dir, in_memory=self.serving)
         self.settings = json.dumps(
             [
                 str(self.project_dir),
@@ -78,6 +92,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
         )
+        self.html_blocks = HTMLBlocks(secrets.token_hex(8))
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if EXTENSION in config.markdown_extensions:
@@ -95,9 +110,12 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """Add the generated pages; a user's own file at the same path is kept, with a warning."""
         if not self.config.enabled:
             return None
+        self._set_aside.clear()
+        self._channel_pages.clear()
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
             download = self._download(entry, spec_path, files, config)
+            channel_pages: list[tuple[str, str]] = []
             for page in self._pages(entry, spec_path, download):
                 if files.get_file_from_path(page.path) is not None:
                     log.warning(
@@ -108,17 +126,37 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                         page.path,
                     )
                     continue
-                markdown = page.markdown
+                set_aside = self.html_blocks.set_aside(page.markdown)
+                markdown = set_aside.markdown
                 if "pymdownx.snippets" in config.markdown_extensions:
                     markdown = _escape_snippet_markers(markdown)
                 file = File.generated(config, page.path, content=markdown)
+                self._set_aside[file.src_uri] = set_aside.blocks
+                if page.address:
+                    channel_pages.append((file.src_uri, page.address))
                 # The "edit" button of a generated page opens the spec it was made from.
                 file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
                 files.append(file)
+            self._channel_pages.append(channel_pages)
+            if not self.serving:
+                # A one-off build: the pages are rendered, and the rest of the build can use
+                # the memory the spec held. A block embedded in a page loads it anew.
+                SHARED.forget(spec_path)
+        if not self.serving:
+            gc.collect()  # the models hold reference cycles
         if files.get_file_from_path(STYLESHEET) is None:
             css = resources.files("asyncapi_ws_docs").joinpath("assets/asyncapi-ws-docs.css")
             files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
         return files
+
+    def full_markdown(self, file: File) -> str:
+        """A generated page's Markdown with its HTML blocks in place.
+
+        That is the page as a hand-written file would hold it (the benchmark's baseline).
+        """
+        markdown = file.content_string
+        blocks = self._set_aside.get(file.src_uri)
+        return self.html_blocks.put_back(markdown, blocks) if blocks else markdown
 
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
@@ -163,6 +201,35 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         href = posixpath.relpath(published, entry.output or ".")
         return Link(spec_path.name, href)
 
+    def on_nav(
+        self,
+        nav: Navigation,
+        /,
+        *,
+        config: MkDocsConfig,
+        files: Files,  # noqa: ARG002 (MkDocs passes it by name)
+    ) -> Navigation | None:
+        """Group the channel pages of large specs into sections (see `navgroups`)."""
+        if not self.config.enabled or self.config.nav_group_size < 1:
+            return None
+        grouped = [
+            spec
+            for spec in self._channel_pages
+            if _group_section(nav, spec, self.config.nav_group_size)
+        ]
+        if not grouped:
+            return None
+        nav.pages = _pages_of(nav.items)
+        for previous, page in zip([None, *nav.pages], nav.pages, strict=False):
+            page.previous_page = previous
+            if previous is not None:
+                previous.next_page = page
+        if nav.pages:
+            nav.pages[-1].next_page = None
+        if self.config.nav_prune:
+            _prune_material_nav(config)
+        return nav
+
     # Before other plugins' on_page_markdown: the block needs to know which page it is on.
     @event_priority(100)
     def on_page_markdown(
@@ -180,20 +247,23 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._page_token = embed_extension.CURRENT_PAGE.set((page.file.src_uri, max(offset, 0)))
         return markdown
 
+    # Before other plugins' on_page_content: they see the page's complete HTML.
+    @event_priority(100)
     def on_page_content(
         self,
         html: str,
         /,
         *,
-        page: Page,  # noqa: ARG002 (MkDocs passes these by name)
-        config: MkDocsConfig,  # noqa: ARG002
+        page: Page,
+        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes these by name)
         files: Files,  # noqa: ARG002
     ) -> str | None:
-        """The page is converted: the block no longer belongs to it."""
+        """Put back the HTML blocks set aside; the Markdown block no longer belongs to the page."""
         if self._page_token is not None:
             embed_extension.CURRENT_PAGE.reset(self._page_token)
             self._page_token = None
-        return html
+        blocks = self._set_aside.get(page.file.src_uri)
+        return self.html_blocks.put_back(html, blocks) if blocks else html
 
     def on_serve(
         self,
@@ -211,6 +281,72 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _group_section(nav: Navigation, pages: list[tuple[str, str]], size: int) -> bool:
+    """Group one spec's channel pages where they are the children of one section.
+
+    That is where MkDocs puts them when `nav` is not configured. A hand-written `nav` that
+    places them elsewhere (or leaves them out) is left as it is.
+    """
+    if len(pages) <= size:
+        return False
+    addresses = dict(pages)
+    placed = [page for page in _pages_of(nav.items) if page.file.src_uri in addresses]
+    parents = {id(page.parent) for page in placed}
+    if len(placed) <= size or len(parents) != 1:
+        return False
+    parent = placed[0].parent
+    siblings = parent.children if parent is not None else nav.items
+    by_key = {page.file.src_uri: page for page in placed}
+    groups = group_pages(
+        [(page.file.src_uri, addresses[page.file.src_uri]) for page in placed], size=size
+    )
+    grouped = [_nav_item(member, by_key, parent) for member in groups]
+    moved = {id(page) for page in placed}
+    first = next(index for index, item in enumerate(siblings) if id(item) in moved)
+    rest = [item for item in siblings if id(item) not in moved]
+    rest[first:first] = grouped
+    siblings[:] = rest
+    return True
+
+
+def _nav_item(
+    member: str | NavGroup, pages: dict[str, Page], parent: Section | None
+) -> StructureItem:
+    """A navigation item for a page key or a group, with parent links set."""
+    if isinstance(member, str):
+        item: StructureItem = pages[member]
+    else:
+        # Themes print section titles as they are: an address is text, not HTML.
+        item = Section(html.escape(member.title), [])
+        item.children = [_nav_item(child, pages, item) for child in member.members]
+    item.parent = parent
+    return item
+
+
+def _pages_of(items: list[StructureItem]) -> list[Page]:
+    """The pages of a navigation, in order (MkDocs' own helper is private)."""
+    pages: list[Page] = []
+    for item in items:
+        if isinstance(item, Page):
+            pages.append(item)
+        elif isinstance(item, Section):
+            pages.extend(_pages_of(item.children))
+    return pages
+
+
+def _prune_material_nav(config: MkDocsConfig) -> None:
+    """Turn on Material's `navigation.prune`: each page then renders only the open sections.
+
+    Not with `navigation.expand`, which opens every section (Material says the two conflict).
+    """
+    if config.theme.name != "material":
+        return
+    features = config.theme.get("features") or []
+    if "navigation.prune" not in features and "navigation.expand" not in features:
+        config.theme["features"] = [*features, "navigation.prune"]
+        log.info("Channel pages are grouped in the navigation: navigation.prune is on.")
 
 
 def _escape_snippet_markers(markdown: str) -> str:

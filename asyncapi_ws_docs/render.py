@@ -77,8 +77,13 @@ class PageRenderer:
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A page to add to the site: `path` is relative to the docs folder, with `/`."""
+    """A page to add to the site: `path` is relative to the docs folder, with `/`.
+
+    `address` is the channel's address (or its id, when it has none) on a channel page, and ""
+    on an overview: the navigation groups the channel pages of large specs by it.
+    """
 
     path: str
     markdown: str
     title: str
+    address: str = ""

@@ -1,0 +1,100 @@
+"""Carry the HTML blocks of generated pages past Python-Markdown instead of through it.
+
+Most of a generated page is HTML the plugin wrote itself (tables, lists, descriptions already
+rendered and sanitized). Python-Markdown passes such a block through unchanged, but finds its
+end by running an HTML parser over every tag in it: on a channel page that is about a third of
+the page's Markdown time. So before conversion each block is replaced with a placeholder
+comment, and after conversion the comment is replaced with the block: the page's HTML is the
+same, byte for byte, as that of the same Markdown converted whole.
+
+Only blocks that Python-Markdown would certainly keep verbatim are set aside: a block-level
+element that starts a line after a blank line (outside fenced code), is closed on the line
+before the next blank line, and holds no comment and no `markdown` attribute (which would ask
+md_in_html to convert its content). Anything else stays in the Markdown.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Block-level elements of Python-Markdown that our templates start blocks with.
+_OPENING = re.compile(r"<(div|table|ul|ol|dl|p|details|pre|blockquote)[\s>]")
+_FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A page's Markdown with placeholders, and the HTML blocks they stand for."""
+
+    markdown: str
+    blocks: tuple[str, ...]
+
+
+class HTMLBlocks:
+    """Sets blocks aside under placeholders that hold `nonce` (which spec text cannot guess)."""
+
+    def __init__(self, nonce: str) -> None:
+        """Placeholders look like `<!--asyncapi-ws-docs:<nonce>:<n>-->`."""
+        self._prefix = f"<!--asyncapi-ws-docs:{nonce}:"
+        self._placeholder = re.compile(re.escape(self._prefix) + r"(\d+)-->")
+
+    def set_aside(self, markdown: str) -> SetAside:
+        """Replace each verbatim HTML block of `markdown` with a placeholder."""
+        if self._prefix in markdown:  # never, short of guessing the nonce: then keep it whole
+            return SetAside(markdown, ())
+        lines = markdown.split("\n")
+        out: list[str] = []
+        blocks: list[str] = []
+        fence = ""
+        index = 0
+        while index < len(lines):
+            line = lines[index]
+            if fence or line.lstrip(" ")[:3] in ("```", "~~~"):
+                fence = _fence_state(fence, line)
+            elif _OPENING.match(line) and (index == 0 or not lines[index - 1].strip()):
+                end = _block_end(lines, index)
+                if end is not None:
+                    out.append(f"{self._prefix}{len(blocks)}-->")
+                    blocks.append("\n".join(lines[index : end + 1]))
+                    index = end + 1
+                    continue
+            out.append(line)
+            index += 1
+        return SetAside("\n".join(out), tuple(blocks))
+
+    def put_back(self, html: str, blocks: tuple[str, ...]) -> str:
+        """Replace the placeholders in converted `html` with their blocks."""
+        if not blocks:
+            return html
+        return self._placeholder.sub(lambda match: blocks[int(match[1])], html)
+
+
+def _fence_state(fence: str, line: str) -> str:
+    """The open fence after `line` ("" when none): fenced code is never looked into."""
+    match = _FENCE.match(line)
+    if not fence:
+        return match[1] if match else ""
+    closes = match is not None and match[1][0] == fence[0] and len(match[1]) >= len(fence)
+    return "" if closes and not line.strip().strip(fence[0]) else fence
+
+
+def _block_end(lines: list[str], start: int) -> int | None:
+    """The last line of the HTML block opening at `start`, if it is a safe, closed block."""
+    match = _OPENING.match(lines[start])
+    assert match is not None  # noqa: S101 (the caller matched it)
+    tag = match[1]
+    opening = re.compile(rf"<{tag}[\s>]")
+    closing = f"</{tag}>"
+    depth = 0
+    for end in range(start, len(lines)):
+        line = lines[end]
+        if not line.strip() or _UNSAFE.search(line):
+            return None
+        depth += len(opening.findall(line)) - line.count(closing)
+        if depth <= 0:
+            closed = depth == 0 and line.endswith(closing)
+            followed = end + 1 == len(lines) or not lines[end + 1].strip()
+            return end if closed and followed else None
+    return None
