@@ -72,6 +72,12 @@ class SpecCache:
             for file, state in entry.files.items()
         }
 
+    def forget(self, path: Path) -> None:
+        """Drop the spec at `path` (under any roots): the next `load` reads it anew."""
+        resolved = path.resolve()
+        for key in [key for key in self._entries if key[0] == resolved]:
+            del self._entries[key]
+
     def files(self) -> set[Path]:
         """Every file any cached spec was read from (to watch them under `mkdocs serve`)."""
         return {path for entry in self._entries.values() for path in entry.files}

@@ -74,6 +74,13 @@ class PluginConfig(base.Config):
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""
 
+    nav_group_size = c.Type(int, default=50)
+    """A spec with more channels than this has its channel pages grouped into navigation
+    sections of at most this many entries (by address; 0: never)."""
+
+    nav_prune = c.Type(bool, default=True)
+    """With Material, turn on `navigation.prune` when channel pages were grouped."""
+
     cache_dir = c.Type(str, default=".cache/asyncapi-ws-docs")
     """Where rendered pages are kept between builds (relative to mkdocs.yml; "" for none)."""
 
