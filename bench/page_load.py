@@ -411,6 +411,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", default="2.6.0", choices=["2.6.0", "3.0.0"])
     parser.add_argument("--under", default="", help="only pages whose path starts with this")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the Markdown summary")
+    parser.add_argument(
+        "--docs-page",
+        type=Path,
+        default=BENCH.parent / "docs" / "performance.md",
+        help="docs page whose page-load section is rewritten (default: docs/performance.md)",
+    )
+    parser.add_argument(
+        "--no-docs-page", dest="docs_page", action="store_const", const=None, help="leave it"
+    )
     parser.add_argument("--json", type=Path, help="also write every page's numbers here")
     parser.add_argument("--workdir", type=Path, help="build here and keep it (default: temp)")
     parser.add_argument("--target-ms", type=float, default=TARGET_MS, help="default 1000")
@@ -495,6 +504,13 @@ def main(argv: list[str] | None = None) -> int:
     text = report(measured)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, "utf-8")
+    if args.docs_page is not None:
+        from run import publish  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
+
+        # The docs page has its own heading for this section.
+        publish(
+            text.split("\n", 1)[1], args.docs_page, "<!-- bench/page_load.py writes from here -->"
+        )
     print(text)
     print(f"wrote {args.out}")
     target = measured["target_ms"]

@@ -171,8 +171,22 @@ class Project:
         return self.root / "site"
 
 
+FEATURES = [
+    "content.code.copy",
+    "content.tabs.link",
+    "navigation.sections",
+    "navigation.indexes",
+    "search.highlight",
+]
+
+
 def _config(
-    name: str, *, specs: list[tuple[str, str]], nav: list[Any] | None, extra_css: list[str]
+    name: str,
+    *,
+    specs: list[tuple[str, str]],
+    nav: list[Any] | None,
+    extra_css: list[str],
+    features: list[str] = FEATURES,
 ) -> str:
     plugins: list[Any] = ["search"]
     if specs:
@@ -183,13 +197,7 @@ def _config(
         "theme": {
             "name": "material",
             "font": False,
-            "features": [
-                "content.code.copy",
-                "content.tabs.link",
-                "navigation.sections",
-                "navigation.indexes",
-                "search.highlight",
-            ],
+            "features": features,
         },
         "markdown_extensions": [
             "admonition",
@@ -212,36 +220,61 @@ def _config(
     return yaml.safe_dump(config, sort_keys=False)
 
 
-def _pages(spec: Path, output: str) -> list[Any]:
-    """The pages the plugin generates for `spec`, computed in this process."""
-    from asyncapi_ws_docs.build import load_spec  # noqa: PLC0415
-    from asyncapi_ws_docs.pages import spec_pages  # noqa: PLC0415
+@dataclasses.dataclass
+class PluginOutput:
+    """What the plugin adds to a site, read from its own event handlers."""
 
-    model, diagnostics = load_spec(spec, roots=[spec.parent], display_base=spec.parent)
-    if model is None or list(diagnostics):
-        raise RuntimeError(f"{spec}: not clean: {[d.format() for d in diagnostics]}")
-    return spec_pages(model, output=output)
+    files: dict[str, bytes]  # generated files by docs path: pages (whole Markdown), spec, CSS
+    nav: list[Any]  # the site's navigation after the plugin's `on_nav`, as `nav:` config
+    features: list[str]  # Material's features after the plugin (it may add navigation.prune)
 
 
-def _stylesheet() -> str:
-    from importlib import resources  # noqa: PLC0415
+def plugin_output(config_file: Path) -> PluginOutput:
+    """Run MkDocs up to the navigation, as `mkdocs build` does, and collect the plugin's output."""
+    from mkdocs.config import load_config  # noqa: PLC0415
+    from mkdocs.structure.files import get_files  # noqa: PLC0415
+    from mkdocs.structure.nav import get_navigation  # noqa: PLC0415
 
-    return resources.files("asyncapi_ws_docs").joinpath(STYLESHEET).read_text("utf-8")
+    config = load_config(str(config_file))
+    config.plugins.on_startup(command="build", dirty=False)
+    config = config.plugins.on_config(config)
+    files = config.plugins.on_files(get_files(config), config=config)
+    nav = config.plugins.on_nav(get_navigation(files, config), config=config, files=files)
+    plugin = config.plugins["asyncapi-ws-docs"]
+    generated = {
+        file.src_uri: (
+            plugin.full_markdown(file).encode()  # type: ignore[attr-defined]
+            if file.is_documentation_page()
+            else file.content_bytes
+        )
+        for file in files
+        if file.generated_by
+    }
+    features = list(config.theme.get("features") or [])
+    return PluginOutput(generated, _nav_config(nav.items), features)
 
 
-def _nav(pages_by_spec: list[tuple[str, list[Any]]], *, explicit: bool) -> list[Any] | None:
-    if not explicit:
-        return None
-    nav: list[Any] = [{"Home": "index.md"}]
-    for title, pages in pages_by_spec:
-        nav.append({title: [page.path for page in pages]})
-    return nav
+def _nav_config(items: list[Any]) -> list[Any]:
+    """A navigation as the `nav:` setting that gives it (pages titled by their own heading)."""
+    config: list[Any] = []
+    for item in items:
+        if item.is_section:
+            config.append({item.title: _nav_config(item.children)})
+        elif item.is_page:
+            config.append(item.file.src_uri)
+        else:
+            config.append({item.title: item.url})
+    return config
 
 
 def make_projects(
     workdir: Path, spec: Path, *, explicit_nav: bool, with_other: bool
 ) -> tuple[Project, Project]:
     """A project with the plugin on `spec` and its baseline, with the same pages and nav.
+
+    The baseline's pages are the Markdown the plugin generated, as files in `docs/`; its `nav`
+    and theme features are those of the plugin's site after the plugin's `on_nav` (which
+    groups the channel pages of large specs and may turn on `navigation.prune`).
 
     With `with_other`, both also hold a small second spec (in its own folder), so a serve
     rebuild can show whether touching one spec re-reads the other.
@@ -252,8 +285,6 @@ def make_projects(
         other = workdir / "other.yaml"
         other.write_text(generate.spec_yaml("3.0.0", 10, seed=7), "utf-8")
         specs.append((other, OTHER_OUTPUT))
-    pages = [(output, _pages(path, output)) for path, output in specs]
-    nav = _nav([(f"API {output}", page_list) for output, page_list in pages], explicit=explicit_nav)
     home = "# Benchmark site\n\nA Material site with generated WebSocket reference pages.\n"
 
     plugin_root = workdir / "plugin"
@@ -267,23 +298,38 @@ def make_projects(
         copied.append(plugin_root / relative)
     (plugin_root / "docs").mkdir(parents=True, exist_ok=True)
     (plugin_root / "docs" / "index.md").write_text(home, "utf-8")
-    (plugin_root / "mkdocs.yml").write_text(
-        _config("Benchmark", specs=copies, nav=nav, extra_css=[]), "utf-8"
-    )
+    plugin_config = plugin_root / "mkdocs.yml"
+    plugin_config.write_text(_config("Benchmark", specs=copies, nav=None, extra_css=[]), "utf-8")
+    made = plugin_output(plugin_config)
+    if explicit_nav:
+        # Every page listed by hand, flat under one section per spec, as a team might.
+        nav: list[Any] = [{"Home": "index.md"}]
+        for _, folder in specs:
+            pages = sorted(
+                p for p in made.files if p.startswith(f"{folder}/") and p.endswith(".md")
+            )
+            nav.append({f"API {folder}": pages})
+        plugin_config.write_text(_config("Benchmark", specs=copies, nav=nav, extra_css=[]), "utf-8")
+        made = plugin_output(plugin_config)
+    clear_cache(Project(plugin_root, copied))
 
     baseline_root = workdir / "baseline"
     docs = baseline_root / "docs"
     docs.mkdir(parents=True, exist_ok=True)
     (docs / "index.md").write_text(home, "utf-8")
-    for _, page_list in pages:
-        for page in page_list:
-            target = docs / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, "utf-8")
-    (docs / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    (docs / STYLESHEET).write_text(_stylesheet(), "utf-8")
+    for docs_path, content in made.files.items():
+        target = docs / docs_path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
     (baseline_root / "mkdocs.yml").write_text(
-        _config("Benchmark", specs=[], nav=nav, extra_css=[STYLESHEET]), "utf-8"
+        _config(
+            "Benchmark",
+            specs=[],
+            nav=made.nav,
+            extra_css=[STYLESHEET],
+            features=made.features,
+        ),
+        "utf-8",
     )
     return Project(plugin_root, copied), Project(baseline_root, [])
 
@@ -1134,18 +1180,23 @@ def _growth_section(growths: list[dict[str, Any]]) -> list[str]:
 def report(results: list[dict[str, Any]], info: dict[str, str], args: argparse.Namespace) -> str:
     """The results as Markdown."""
     ordered = sorted(results, key=lambda r: (r["version"], r["channels"]))
-    nav = "an explicit `nav` listing every page" if args.nav == "explicit" else "no `nav`"
+    nav = (
+        "an explicit `nav` listing every page"
+        if args.nav == "explicit"
+        else "no `nav` (MkDocs builds the navigation from the files)"
+    )
     growths = growth(ordered)
     parts = [
-        "# Performance",
-        "",
         (
             f"Measured by `bench/run.py` on {info['date']}: median of {args.runs} run(s) per "
             f"build number ({args.hooks_runs} for the in-process rebuild, {args.serve_runs} "
-            "touches of each kind under `mkdocs serve`), each in a fresh process. Both sites "
-            f"use the Material theme with {nav} (MkDocs builds the navigation from the files), "
-            "the same Markdown extensions, and the plugin's stylesheet. Absolute times depend "
-            "on the machine: compare the ratios. See `bench/README.md` for what each column "
+            "touches of each kind under `mkdocs serve`), each in a fresh process. The "
+            f"plugin's site uses the Material theme with {nav}; the plugin groups the channel "
+            "pages of large specs in it. The "
+            "baseline holds the Markdown the plugin generated as files, with the navigation "
+            "and theme features the plugin's site ended up with written out, the same Markdown "
+            "extensions and the plugin's stylesheet. Absolute times depend on the machine: "
+            "compare the ratios. See `bench/README.md` for what each column "
             "measures."
         ),
         "",
@@ -1200,6 +1251,15 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
     parser.add_argument("--workdir", type=Path, help="keep the projects here (default: temp)")
     parser.add_argument(
+        "--docs-page",
+        type=Path,
+        default=REPO / "docs" / "performance.md",
+        help="docs page whose results section is rewritten (default: docs/performance.md)",
+    )
+    parser.add_argument(
+        "--no-docs-page", dest="docs_page", action="store_const", const=None, help="leave it"
+    )
+    parser.add_argument(
         "--report-from",
         type=Path,
         metavar="RAW_JSON",
@@ -1221,7 +1281,9 @@ def _save(
         )
     text = report(results, info, args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(text, "utf-8")
+    args.out.write_text(f"# Benchmark results\n\n{text}", "utf-8")
+    if args.docs_page is not None:
+        publish(text, args.docs_page)
     raw_file.parent.mkdir(parents=True, exist_ok=True)
     raw_file.write_text(
         json.dumps({"machine": info, "args": vars(args), "results": results}, default=str),
@@ -1230,13 +1292,39 @@ def _save(
     return text
 
 
+RESULTS_START = "<!-- bench/run.py writes from here -->"
+RESULTS_END = "<!-- to here -->"
+
+
+def publish(text: str, page: Path, start_marker: str = RESULTS_START) -> None:
+    """Put results into the docs page after `start_marker`, up to the next end marker.
+
+    Their headings go a level down, below the page's own `## Results`.
+    """
+    if not page.is_file():
+        return
+    content = page.read_text("utf-8")
+    start = content.find(start_marker)
+    end = content.find(RESULTS_END, start + 1)
+    if start < 0 or end < 0:
+        log(f"{page}: no markers {start_marker!r} ... {RESULTS_END!r}; not updated")
+        return
+    body = re.sub(r"^(#+) ", r"#\1 ", text, flags=re.MULTILINE)
+    head = content[: start + len(start_marker)]
+    page.write_text(f"{head}\n\n{body.strip()}\n\n{content[end:]}", "utf-8")
+    log(f"written: {page}")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; write the report."""
     args = _parser().parse_args(argv)
     if args.report_from:
         saved = json.loads(args.report_from.read_text("utf-8"))
         options = argparse.Namespace(**saved["args"])
-        args.out.write_text(report(saved["results"], saved["machine"], options), "utf-8")
+        text = report(saved["results"], saved["machine"], options)
+        args.out.write_text(f"# Benchmark results\n\n{text}", "utf-8")
+        if args.docs_page is not None:
+            publish(text, args.docs_page)
         log(f"written: {args.out}")
         return 0
     if args.quick:
