@@ -24,7 +24,7 @@ from asyncapi_ws_docs import markdown as embed_extension
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
-from asyncapi_ws_docs.htmlblocks import HTMLBlocks
+from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
@@ -52,6 +52,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     """Generates an overview page and one page per channel for each configured spec."""
 
     page_cache: PageCache | None = None
+    html_blocks: HTMLBlocks | None = None
     serving = True
     """Whether more builds follow in this process (`mkdocs serve`); then specs stay in memory."""
 
@@ -92,7 +93,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
         )
-        self.html_blocks = HTMLBlocks(secrets.token_hex(8))
+        if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
+            self.html_blocks = HTMLBlocks(secrets.token_hex(8))
+            self._set_aside_pages: dict[str, tuple[str, SetAside]] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if EXTENSION in config.markdown_extensions:
@@ -126,7 +129,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                         page.path,
                     )
                     continue
-                set_aside = self.html_blocks.set_aside(page.markdown)
+                set_aside = self._set_aside_page(page)
                 markdown = set_aside.markdown
                 if "pymdownx.snippets" in config.markdown_extensions:
                     markdown = _escape_snippet_markers(markdown)
@@ -149,6 +152,17 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
         return files
 
+    def _set_aside_page(self, page: GeneratedPage) -> SetAside:
+        """The page with its HTML blocks set aside; under `mkdocs serve` remembered per page."""
+        assert self.html_blocks is not None  # noqa: S101 (set in on_config)
+        known = self._set_aside_pages.get(page.path)
+        if known is not None and known[0] == page.markdown:  # the same string: O(1)
+            return known[1]
+        set_aside = self.html_blocks.set_aside(page.markdown)
+        if self.serving:
+            self._set_aside_pages[page.path] = (page.markdown, set_aside)
+        return set_aside
+
     def full_markdown(self, file: File) -> str:
         """A generated page's Markdown with its HTML blocks in place.
 
@@ -156,7 +170,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """
         markdown = file.content_string
         blocks = self._set_aside.get(file.src_uri)
-        return self.html_blocks.put_back(markdown, blocks) if blocks else markdown
+        if not blocks or self.html_blocks is None:
+            return markdown
+        return self.html_blocks.put_back(markdown, blocks)
 
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
@@ -263,7 +279,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             embed_extension.CURRENT_PAGE.reset(self._page_token)
             self._page_token = None
         blocks = self._set_aside.get(page.file.src_uri)
-        return self.html_blocks.put_back(html, blocks) if blocks else html
+        if not blocks or self.html_blocks is None:
+            return html
+        return self.html_blocks.put_back(html, blocks)
 
     def on_serve(
         self,
