@@ -8,6 +8,7 @@ here knows which AsyncAPI version it came from, except `Spec.version` for displa
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 SUPPORTED_WS_BINDING_VERSIONS = ("0.1.0",)
@@ -283,7 +284,7 @@ class Spec:
 
     def channel(self, channel_id: str) -> Channel | None:
         """The channel with this id (3.x key, or 2.x address key)."""
-        return next((c for c in self.channels if c.id == channel_id), None)
+        return self._channels_by_id.get(channel_id)
 
     def servers_of(self, channel: Channel) -> tuple[Server, ...]:
         """The servers a channel is available on (all of them when it names none)."""
@@ -293,4 +294,34 @@ class Spec:
 
     def operations_of(self, channel: Channel) -> tuple[Operation, ...]:
         """The operations performed on a channel, in document order."""
-        return tuple(op for op in self.operations if op.channel_id == channel.id)
+        return self._operations_by_channel.get(channel.id, ())
+
+    def replies_to(self, channel: Channel) -> tuple[Operation, ...]:
+        """The operations of other channels whose replies arrive on this one, in document order."""
+        return self._replies_by_channel.get(channel.id, ())
+
+    # Indexes, built on first use: a page per channel must not scan every channel or
+    # operation, or a spec's build time grows with the square of its size.
+
+    @cached_property
+    def _channels_by_id(self) -> dict[str, Channel]:
+        by_id: dict[str, Channel] = {}
+        for channel in self.channels:
+            by_id.setdefault(channel.id, channel)  # the first one, as a scan would find
+        return by_id
+
+    @cached_property
+    def _operations_by_channel(self) -> dict[str | None, tuple[Operation, ...]]:
+        by_channel: dict[str | None, list[Operation]] = {}
+        for operation in self.operations:
+            by_channel.setdefault(operation.channel_id, []).append(operation)
+        return {key: tuple(value) for key, value in by_channel.items()}
+
+    @cached_property
+    def _replies_by_channel(self) -> dict[str | None, tuple[Operation, ...]]:
+        by_channel: dict[str | None, list[Operation]] = {}
+        for operation in self.operations:
+            reply = operation.reply
+            if reply is not None and reply.channel_id != operation.channel_id:
+                by_channel.setdefault(reply.channel_id, []).append(operation)
+        return {key: tuple(value) for key, value in by_channel.items()}

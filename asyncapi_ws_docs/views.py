@@ -302,8 +302,7 @@ class ViewBuilder:
                 self.links.anchor(op.channel_id, "operation", op.id or op.keyword),
                 here=channel.id,
             )
-            for op in self.spec.operations
-            if op.reply and op.reply.channel_id == channel.id and op.channel_id != channel.id
+            for op in self.spec.replies_to(channel)
         )
 
     def _reply(self, reply: Reply | None, here: str) -> ReplyView | None:
