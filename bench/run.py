@@ -1262,8 +1262,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--report-from",
         type=Path,
+        nargs="+",
         metavar="RAW_JSON",
-        help="only rewrite the report from a raw file",
+        help="only rewrite the report from raw files (their results together)",
     )
     return parser
 
@@ -1319,9 +1320,11 @@ def main(argv: list[str] | None = None) -> int:
     """Run the benchmark; write the report."""
     args = _parser().parse_args(argv)
     if args.report_from:
-        saved = json.loads(args.report_from.read_text("utf-8"))
-        options = argparse.Namespace(**saved["args"])
-        text = report(saved["results"], saved["machine"], options)
+        # Several raw files (runs of different sizes or versions) make one report.
+        saved = [json.loads(path.read_text("utf-8")) for path in args.report_from]
+        options = argparse.Namespace(**saved[0]["args"])
+        merged = [result for one in saved for result in one["results"]]
+        text = report(merged, saved[0]["machine"], options)
         args.out.write_text(f"# Benchmark results\n\n{text}", "utf-8")
         if args.docs_page is not None:
             publish(text, args.docs_page)
