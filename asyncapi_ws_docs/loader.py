@@ -8,7 +8,8 @@ CONTRACT (see tests/unit/test_loader.py):
   alias expansion past `MAX_EXPANDED_NODES`, nesting deeper than `MAX_DEPTH`.
 - Mappings become `SpecMap` (a dict), sequences `SpecList` (a list). Each knows its `source`,
   its JSON `pointer` inside the file, its own 1-based `line`/`column`, and the positions of its
-  keys (`SpecMap.marks[key]`) or items (`SpecList.marks[index]`) as 1-based (line, column).
+  keys (`SpecMap.marks[key]`) or items (`SpecList.marks[index]`), 1-based, packed into one
+  int each (`pack_position`, `unpack_position`): a tuple per node cost a fifth of a model's memory.
 - Scalars follow the YAML 1.2 core schema: only true/false (any case variant listed by 1.2)
   are booleans, `on`/`yes`/`no`/`off` stay strings; null/~/empty are None; ints and floats per
   1.2 are `SpecInt`/`SpecFloat`, which compare equal to int/float and keep the author's text in
@@ -110,7 +111,7 @@ class SpecMap(dict[str, Any]):
     pointer: str
     line: int
     column: int
-    marks: dict[str, tuple[int, int]]
+    marks: dict[str, int]
     yaml11_keys: frozenset[str]
     """Keys written unquoted that YAML 1.1 tools would read as booleans (`on`, `yes`...)."""
 
@@ -118,7 +119,8 @@ class SpecMap(dict[str, Any]):
         """Return (file, line, column, pointer) of this mapping, or of its entry `key`."""
         if key is None:
             return self.source.display, self.line, self.column, self.pointer
-        line, column = self.marks.get(str(key), (self.line, self.column))
+        packed = self.marks.get(str(key))
+        line, column = (self.line, self.column) if packed is None else unpack_position(packed)
         return self.source.display, line, column, f"{self.pointer}/{escape_pointer_token(key)}"
 
 
@@ -131,17 +133,30 @@ class SpecList(list[Any]):
     pointer: str
     line: int
     column: int
-    marks: list[tuple[int, int]]
+    marks: list[int]
 
     def position_of(self, key: str | int | None = None) -> tuple[str, int, int, str]:
         """Return (file, line, column, pointer) of this list, or of its item `key`."""
         if key is None or not isinstance(key, int) or not 0 <= key < len(self.marks):
             return self.source.display, self.line, self.column, self.pointer
-        line, column = self.marks[key]
+        line, column = unpack_position(self.marks[key])
         return self.source.display, line, column, f"{self.pointer}/{key}"
 
 
 Located: TypeAlias = SpecMap | SpecList
+
+_COLUMN_BITS = 32
+_COLUMN_MASK = (1 << _COLUMN_BITS) - 1
+
+
+def pack_position(line: int, column: int) -> int:
+    """A (line, column) pair as one int, the form `marks` keeps."""
+    return line << _COLUMN_BITS | column
+
+
+def unpack_position(packed: int) -> tuple[int, int]:
+    """The (line, column) of a packed position."""
+    return packed >> _COLUMN_BITS, packed & _COLUMN_MASK
 
 
 class SpecInt(int):
@@ -373,12 +388,12 @@ class _Builder:
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
         if key in marks:
             pointer = f"{frame.container.pointer}/{escape_pointer_token(key)}"
-            first = marks[key][0]
+            first = unpack_position(marks[key])[0]
             message = f"duplicate key '{key}' (first at line {first}); YAML keeps only the last one"
             hint = "Remove one of them, or merge their contents."
             where = (self.source.display, line, column, pointer)
             self.diagnostics.append(Diagnostic(Level.WARNING, *where, message, hint))
-        marks[key] = (line, column)
+        marks[key] = line << _COLUMN_BITS | column
         frame.key = key
 
     def _add(self, parent: _Frame, value: Any, size: int, line: int, column: int) -> None:
@@ -393,7 +408,7 @@ class _Builder:
             parent.key = None
         else:
             parent.container.append(value)
-            parent.container.marks.append((line, column))
+            parent.container.marks.append(line << _COLUMN_BITS | column)
 
     def _close(self, frame: _Frame) -> Any:
         if frame.has_merge:
@@ -424,7 +439,7 @@ def _merge(mapping: SpecMap) -> None:
         return
     del mapping["<<"], mapping.marks["<<"]
     merged: dict[str, Any] = {}
-    marks: dict[str, tuple[int, int]] = {}
+    marks: dict[str, int] = {}
     for source in sources:
         for key, item in source.items():
             if key not in merged:
@@ -518,7 +533,8 @@ def _locate_json(root: SpecMap, source: Source) -> None:
             _fail(source.display, _DEPTH, _DEPTH_HINT, 1, 1)
         node.source, node.pointer, node.line, node.column = source, pointer, 1, 1
         is_map = isinstance(node, SpecMap)
-        node.marks = dict.fromkeys(node, (1, 1)) if is_map else [(1, 1)] * len(node)
+        first = pack_position(1, 1)
+        node.marks = dict.fromkeys(node, first) if is_map else [first] * len(node)
         if is_map:
             node.yaml11_keys = _NO_KEYS  # JSON keys are always quoted
         for key in list(node) if is_map else range(len(node)):

@@ -164,7 +164,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         return set_aside
 
     def full_markdown(self, file: File) -> str:
-        """A generated page's Markdown with its HTML blocks in place.
+        """A generated page's Markdown with its HTML blocks in place (until the page is built).
 
         That is the page as a hand-written file would hold it (the benchmark's baseline).
         """
@@ -278,7 +278,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if self._page_token is not None:
             embed_extension.CURRENT_PAGE.reset(self._page_token)
             self._page_token = None
-        blocks = self._set_aside.get(page.file.src_uri)
+        blocks = self._set_aside.pop(page.file.src_uri, None)  # its last use: free it
         if not blocks or self.html_blocks is None:
             return html
         return self.html_blocks.put_back(html, blocks)
