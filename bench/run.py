@@ -1324,7 +1324,11 @@ def main(argv: list[str] | None = None) -> int:
         saved = [json.loads(path.read_text("utf-8")) for path in args.report_from]
         options = argparse.Namespace(**saved[0]["args"])
         merged = [result for one in saved for result in one["results"]]
-        text = report(merged, saved[0]["machine"], options)
+        merged_info = {  # where the runs differ (a commit, a date), every value, in run order
+            key: "; ".join(dict.fromkeys(str(one["machine"].get(key, "")) for one in saved))
+            for key in saved[0]["machine"]
+        }
+        text = report(merged, merged_info, options)
         args.out.write_text(f"# Benchmark results\n\n{text}", "utf-8")
         if args.docs_page is not None:
             publish(text, args.docs_page)
