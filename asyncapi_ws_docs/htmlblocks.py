@@ -19,7 +19,9 @@ import re
 from dataclasses import dataclass
 
 # Block-level elements of Python-Markdown that our templates start blocks with.
-_OPENING = re.compile(r"<(div|table|ul|ol|dl|p|details|pre|blockquote)[\s>]")
+_TAGS = ("div", "table", "ul", "ol", "dl", "p", "details", "pre", "blockquote")
+_OPENING = re.compile(rf"<({'|'.join(_TAGS)})[\s>]")
+_NESTED = {tag: re.compile(rf"<{tag}[\s>]") for tag in _TAGS}
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
 _UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
 
@@ -85,7 +87,7 @@ def _block_end(lines: list[str], start: int) -> int | None:
     match = _OPENING.match(lines[start])
     assert match is not None  # noqa: S101 (the caller matched it)
     tag = match[1]
-    opening = re.compile(rf"<{tag}[\s>]")
+    opening = _NESTED[tag]
     closing = f"</{tag}>"
     depth = 0
     for end in range(start, len(lines)):

@@ -393,7 +393,7 @@ class _Builder:
             hint = "Remove one of them, or merge their contents."
             where = (self.source.display, line, column, pointer)
             self.diagnostics.append(Diagnostic(Level.WARNING, *where, message, hint))
-        marks[key] = line << _COLUMN_BITS | column
+        marks[key] = line << _COLUMN_BITS | column  # pack_position, inlined: once per node
         frame.key = key
 
     def _add(self, parent: _Frame, value: Any, size: int, line: int, column: int) -> None:
@@ -408,7 +408,7 @@ class _Builder:
             parent.key = None
         else:
             parent.container.append(value)
-            parent.container.marks.append(line << _COLUMN_BITS | column)
+            parent.container.marks.append(line << _COLUMN_BITS | column)  # pack_position
 
     def _close(self, frame: _Frame) -> Any:
         if frame.has_merge:

@@ -228,20 +228,17 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """Group the channel pages of large specs into sections (see `navgroups`)."""
         if not self.config.enabled or self.config.nav_group_size < 1:
             return None
-        grouped = [
-            spec
-            for spec in self._channel_pages
-            if _group_section(nav, spec, self.config.nav_group_size)
-        ]
+        grouped = False
+        for spec in self._channel_pages:
+            grouped |= _group_section(nav, spec, self.config.nav_group_size)
         if not grouped:
             return None
-        nav.pages = _pages_of(nav.items)
-        for previous, page in zip([None, *nav.pages], nav.pages, strict=False):
-            page.previous_page = previous
-            if previous is not None:
-                previous.next_page = page
-        if nav.pages:
-            nav.pages[-1].next_page = None
+        # Reading order follows the groups: previous/next are those of the new order.
+        pages = nav.pages = _pages_of(nav.items)
+        for previous, page, following in zip(
+            [None, *pages[:-1]], pages, [*pages[1:], None], strict=True
+        ):
+            page.previous_page, page.next_page = previous, following
         if self.config.nav_prune:
             _prune_material_nav(config)
         return nav
