@@ -11,7 +11,8 @@ from __future__ import annotations
 import gc
 import re
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from dataclasses import replace
+from typing import TYPE_CHECKING, Any, Literal
 
 from asyncapi_ws_docs import checks
 from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
@@ -146,6 +147,8 @@ class _Reader:
         self.default_content_type = _text(root, "defaultContentType")
         self._channel_ids: dict[int, str] = {}
         self._message_keys: dict[int, dict[int, str]] = {}
+        self._unlisted: dict[int, dict[int, Message]] = {}
+        """Per channel: messages its operations or replies name but its `messages` do not list."""
 
     def resolve(self, value: Any) -> SpecMap | None:
         """Follow references; anything that is not a mapping counts as absent."""
@@ -164,6 +167,7 @@ class _Reader:
         else:
             channels = self.channels_v3()
             operations = self.operations_v3()
+            channels = self.with_unlisted_messages(channels)
         return Spec(
             source=self.root.source.display,
             version=version,
@@ -203,7 +207,7 @@ class _Reader:
         protocol = _text(server, "protocol")
         self.reserved_bindings(server, "server")
         if self.major == 2:
-            url = _text(server, "url")
+            url, query = _split_query(_text(server, "url"))
             if "://" not in url:  # `url: localhost` is common; the protocol says the scheme
                 url = f"{protocol}://{url}" if protocol else url
             scheme_host, _, pathname = url.partition("://")[2].partition("/")
@@ -211,16 +215,18 @@ class _Reader:
         else:
             checks.server_host(server, self.ws)
             host = _text(server, "host")
-            pathname = _text(server, "pathname")
+            pathname, query = _split_query(_text(server, "pathname"))
             if "://" in host:  # generator's rule: a scheme in `host` is not added twice
                 host = host.split("://", 1)[1]
             url = f"{protocol}://{host}{pathname}"
+        checks.server_query(server, "url" if self.major == 2 else "pathname", query, self.ws)
         return Server(
             name=name,
             protocol=protocol,
             url=url,
             host=host,
             pathname=pathname,
+            query=query,
             title=_text(server, "title"),
             summary=_text(server, "summary"),
             description=_text(server, "description"),
@@ -354,10 +360,14 @@ class _Reader:
                 checks.address_parameters(
                     channel, scalar_text(address), channel.get("parameters"), self.ws
                 )
+            missing: Literal["", "absent", "null"] = (
+                "" if address is not None else "null" if "address" in channel else "absent"
+            )
             channels.append(
                 Channel(
                     id=channel_id,
                     address=scalar_text(address) if address is not None else None,
+                    address_missing=missing,
                     title=_text(channel, "title"),
                     summary=_text(channel, "summary"),
                     description=_text(channel, "description"),
@@ -434,6 +444,7 @@ class _Reader:
             if key is None:
                 key = ref_name(ref["$ref"]) if self.ws.is_ref(ref) else "message"
                 if channel is not None and isinstance(ref, SpecMap):
+                    key = self.unlisted_message(channel, key, message)
                     self.diagnostics.warning(
                         ref,
                         f"message '{key}' is not one of the messages of channel "
@@ -445,6 +456,38 @@ class _Reader:
                     )
             result.append(key)
         return tuple(result)
+
+    def unlisted_message(self, channel: SpecMap, name: str, message: SpecMap) -> str:
+        """Keep a message the channel does not list, to show it there all the same.
+
+        Its key is the name it is referenced by, made distinct from the channel's own keys.
+        """
+        unlisted = self._unlisted.setdefault(id(channel), {})
+        known = unlisted.get(id(message))
+        if known is not None:
+            return known.key
+        taken = {*self._message_keys.get(id(channel), {}).values()}
+        taken |= {m.key for m in unlisted.values()}
+        key, number = name, 1
+        while key in taken:
+            number += 1
+            key = f"{name}-{number}"
+        unlisted[id(message)] = replace(self.message(key, message), listed=False)
+        return key
+
+    def with_unlisted_messages(self, channels: tuple[Channel, ...]) -> tuple[Channel, ...]:
+        """The channels, each with the messages named on it but not listed after its own."""
+        by_channel_id = {
+            self._channel_ids[channel]: tuple(messages.values())
+            for channel, messages in self._unlisted.items()
+            if channel in self._channel_ids
+        }
+        if not by_channel_id:
+            return channels
+        return tuple(
+            replace(c, messages=c.messages + by_channel_id[c.id]) if c.id in by_channel_id else c
+            for c in channels
+        )
 
     def reply(self, raw: Any, channel: SpecMap | None) -> Reply | None:
         reply = self.resolve(raw)
@@ -631,6 +674,13 @@ class _Reader:
             snippet_resolved=resolved or self.ws.is_ref(bindings[key]),
             extensions=tuple((k, to_plain(v)) for k, v in binding.items() if k.startswith("x-")),
         )
+
+
+def _split_query(url: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A URL or pathname without its query string, and the query's `name=value` pairs."""
+    path, _, query = url.partition("?")
+    pairs = (pair.partition("=") for pair in query.split("&") if pair)
+    return path, tuple((name, value) for name, _, value in pairs if name)
 
 
 def _list(obj: Any, key: str) -> list[Any]:

@@ -169,6 +169,28 @@ def server_host(server: SpecMap, workspace: Workspace) -> None:
         )
 
 
+def server_query(
+    server: SpecMap, key: str, query: tuple[tuple[str, str], ...], workspace: Workspace
+) -> None:
+    """A query string in a server's `url` or `pathname` belongs in the channel's `ws` binding.
+
+    It works (the pages list its parameters with the handshake's), but a URL template is no
+    place for a schema: the binding's `query` says each parameter's type, whether it is
+    required and what it means.
+    """
+    if not query:
+        return
+    names = ", ".join(f"`{name}`" for name, _ in query)
+    workspace.diagnostics.warning(
+        server,
+        f"the server's `{key}` holds a query string; its parameters ({names}) are shown as "
+        "query parameters of the handshake",
+        key=key if key in server else None,
+        hint="end the server URL at the path and declare them in the channel's `ws` binding: "
+        f"`query: {{type: object, properties: {{{query[0][0]}: {{type: string}}}}}}`",
+    )
+
+
 def address_parameters(
     channel: SpecMap, address: str, parameters: Any, workspace: Workspace
 ) -> None:

@@ -9,10 +9,9 @@ which JavaScript, Python, Go, Java and C# all read as the same text.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.handshake import Connection, connection
+from asyncapi_ws_docs.handshake import ClientSnippet, Connection, connection
 from asyncapi_ws_docs.model import MISSING
 from asyncapi_ws_docs.text import code_html
 
@@ -35,26 +34,6 @@ def frame_of(content_type: str) -> str:
     if not kind or "json" in kind or "xml" in kind or "yaml" in kind or kind.startswith("text/"):
         return "text"
     return ""
-
-
-@dataclass(frozen=True)
-class ClientSnippet:
-    """One tab: a client's name, the code's language, the code (or "" and a note)."""
-
-    key: str
-    label: str
-    language: str
-    code: str
-    note: str = ""
-    """Markdown (it lands inside a content tab, where raw HTML would not make a block)."""
-
-
-@dataclass(frozen=True)
-class ClientsView:
-    """The "Try it" section of a channel: `tabbed` when the site has content tabs."""
-
-    tabbed: bool
-    snippets: tuple[ClientSnippet, ...]
 
 
 def first_message(spec: Spec, channel: Channel) -> tuple[str, bool]:

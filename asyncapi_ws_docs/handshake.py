@@ -2,7 +2,8 @@
 
 Everything here comes from the channel's `ws` binding and the channel's servers: the full URL on
 each `ws`/`wss` server, the HTTP method, the header and query tables, an example opening
-handshake (RFC 6455, section 4.1) and the binding as copyable YAML.
+handshake (RFC 6455, section 4.1) and the binding as copyable YAML. The connection snippets of
+`clients.py` are built on `connection()` here, and fill the `ClientsView` this section holds.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from asyncapi_ws_docs.tables import PropertyRow, PropertyTable
 from asyncapi_ws_docs.text import escape_html, value_text, yaml_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.clients import ClientsView
     from asyncapi_ws_docs.model import Channel, Schema, SecurityScheme, Server, Spec
     from asyncapi_ws_docs.tables import TableBuilder
     from asyncapi_ws_docs.text import TextRenderer
@@ -55,6 +55,26 @@ class Placeholder:
 
 
 @dataclass(frozen=True)
+class ClientSnippet:
+    """One tab: a client's name, the code's language, the code (or "" and a note)."""
+
+    key: str
+    label: str
+    language: str
+    code: str
+    note: str = ""
+    """Markdown (it lands inside a content tab, where raw HTML would not make a block)."""
+
+
+@dataclass(frozen=True)
+class ClientsView:
+    """The "Try it" section of a channel: `tabbed` when the site has content tabs."""
+
+    tabbed: bool
+    snippets: tuple[ClientSnippet, ...]
+
+
+@dataclass(frozen=True)
 class HandshakeView:
     """Everything needed to open the channel's WebSocket."""
 
@@ -66,6 +86,8 @@ class HandshakeView:
     binding_version: str
     binding_version_supported: bool
     address_known: bool
+    address_missing: str
+    """`absent` or `null` when the channel has no address: clients connect to the server URL."""
     urls: tuple[ServerUrl, ...]
     placeholders: tuple[Placeholder, ...]
     headers: PropertyTable | None
@@ -175,9 +197,18 @@ def connection(spec: Spec, channel: Channel) -> Connection:
     values |= {p.name: example_value(p.schema, p.name) for p in channel.parameters}
     host = fill_placeholders(server.host, values) if server else "<host>"
     path = fill_placeholders((server.pathname if server else "") + (channel.address or ""), values)
+    written = server.query if server else ()
     query = [
+        (
+            name,
+            secret_placeholder(name) if SECRET_NAMES.search(name) else fill_placeholders(v, values),
+        )
+        for name, v in written
+    ]
+    query += [
         (p.name, example_value(p.schema, p.name))
         for p in (ws.query.properties if ws and ws.query else ())
+        if all(p.name != name for name, _ in query)
     ]
     headers = [
         (p.name, example_value(p.schema, p.name), p.required)
@@ -212,6 +243,66 @@ def query_string(query: Schema | None, *, only_required: bool) -> str:
     return _encode(
         [(p.name, f"{{{p.name}}}") for p in query.properties if p.required or not only_required]
     )
+
+
+def url_template(server: Server, channel: Channel) -> str:
+    """The channel's URL on a server: the server's path, the address, then the query string.
+
+    A query string written into the server URL stays after the address, and its names are not
+    repeated from the binding's required query parameters: one `?`, no name twice.
+    """
+    written = {name for name, _ in server.query}
+    binding = channel.ws.query if channel.ws else None
+    required = [
+        (p.name, f"{{{p.name}}}")
+        for p in (binding.properties if binding else ())
+        if p.required and p.name not in written
+    ]
+    pairs = [f"{name}={value}" for name, value in server.query]
+    pairs += [_encode([pair]) for pair in required]
+    return f"{server.url}{channel.address or ''}" + (f"?{'&'.join(pairs)}" if pairs else "")
+
+
+def server_query_rows(spec: Spec, channel: Channel, text: TextRenderer) -> tuple[PropertyRow, ...]:
+    """Rows for the query parameters written into the URLs of the channel's servers.
+
+    A `{name}` value is a server variable: its description, default and enum describe it.
+    """
+    rows: dict[str, PropertyRow] = {}
+    for server in websocket_servers(spec, channel):
+        variables = {v.name: v for v in server.variables}
+        for name, value in server.query:
+            match = re.fullmatch(r"\{([^{}]+)\}", value)
+            variable = variables.get(match.group(1)) if match else None
+            fixed = "" if match else value  # `?v=3`: the only value there is
+            rows.setdefault(
+                name,
+                PropertyRow(
+                    name=name,
+                    path=name,
+                    depth=0,
+                    type="string",
+                    required=True,
+                    description_html=text.inline(variable.description) if variable else "",
+                    default=(variable.default or "") if variable else "",
+                    allowed=", ".join(variable.enum) if variable else fixed,
+                    constraints="",
+                    examples="",
+                    note=f"in the URL of server {server.name}",
+                ),
+            )
+    return tuple(rows.values())
+
+
+def with_server_query(
+    table: PropertyTable | None, spec: Spec, channel: Channel, text: TextRenderer
+) -> PropertyTable | None:
+    """The query table with the parameters of the server URLs first (the binding's win)."""
+    declared = {row.name for row in table.rows} if table else set()
+    rows = tuple(r for r in server_query_rows(spec, channel, text) if r.name not in declared)
+    if not rows:
+        return table
+    return PropertyTable("query", rows + (table.rows if table else ()), table.note if table else "")
 
 
 def fill_placeholders(template: str, values: dict[str, str]) -> str:
@@ -276,17 +367,16 @@ def handshake_view(  # noqa: PLR0913 (keyword-only parts of one section)
     ws = channel.ws
     query = ws.query if ws else None
     found = credentials(spec, channel)
-    required_query = query_string(query, only_required=True)
-    suffix = f"?{required_query}" if required_query else ""
     urls = tuple(
         ServerUrl(
             server=server.name,
             protocol=server.protocol,
-            url=f"{server.url}{channel.address or ''}{suffix}",
+            url=url_template(server, channel),
             secure=server.protocol.lower() == "wss",
         )
         for server in websocket_servers(spec, channel)
     )
+    query_table = with_server_query(tables.table("query", query), spec, channel, text)
     method = (ws.method or "").upper() if ws else ""
     return HandshakeView(
         has_binding=ws is not None,
@@ -297,12 +387,13 @@ def handshake_view(  # noqa: PLR0913 (keyword-only parts of one section)
         binding_version=binding_version_text(ws.binding_version if ws else None),
         binding_version_supported=ws.version_supported if ws else True,
         address_known=channel.address is not None,
-        urls=urls if channel.address is not None else (),
+        address_missing=channel.address_missing,
+        urls=urls,
         placeholders=placeholders(spec, channel, text),
         headers=credential_table(
             "headers", tables.table("headers", ws.headers if ws else None), found, text
         ),
-        query=credential_table("query", tables.table("query", query), found, text),
+        query=credential_table("query", query_table, found, text),
         request=example_request(spec, channel),
         snippet=yaml_text({"ws": ws.snippet}) if ws and ws.snippet is not None else "",
         snippet_anchor=snippet_anchor,

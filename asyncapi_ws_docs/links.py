@@ -94,6 +94,10 @@ class Linker:
         slug = self._message_slugs.get(channel_id, {}).get(key) or slugify(key) or "message"
         return self.anchor(channel_id, "message", slug)
 
+    def has_message(self, channel_id: str, key: str) -> bool:
+        """Whether channel `channel_id` shows a message `key` (so its anchor exists)."""
+        return key in self._message_slugs.get(channel_id, {})
+
     def channel_anchor(self, channel_id: str) -> str:
         """The id of a channel's title heading."""
         return self.anchor(channel_id, "channel")

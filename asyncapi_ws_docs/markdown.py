@@ -26,7 +26,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-from contextvars import ContextVar
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -39,15 +38,16 @@ from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer, escape_html
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from markdown import Markdown
+    from markdown.util import Registry
 
 # Under MkDocs and ProperDocs, warnings from `mkdocs.plugins.*` count in `--strict`.
 log = logging.getLogger("mkdocs.plugins.asyncapi_ws_docs.markdown")
 
-CURRENT_PAGE: ContextVar[tuple[str, int]] = ContextVar("CURRENT_PAGE", default=("", 0))
-"""(page path, lines before the Markdown body) of the page being converted, when a front end
-knows it (the MkDocs plugin sets it); used to name the page and line of a broken block."""
-
+# MkDocs' front matter (`mkdocs.utils.meta.YAML_RE`); Zensical strips the same.
+_FRONT_MATTER = re.compile(r"\A-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})[ \t]*(?P<info>[^`]*?)[ \t]*$")
 BLOCK_LANGUAGE = "asyncapi-ws"
 # Before fenced code (25) and raw HTML (20), after whitespace normalising (30) and snippets (32).
@@ -97,7 +97,7 @@ class EmbedPreprocessor(Preprocessor):
                 tabbed="tabbed" in self.md.parser.blockprocessors,
             )
         except EmbedError as error:
-            page, offset = CURRENT_PAGE.get()
+            page, offset = page_of(self.md)
             where = f"{page or 'page'}:{line + offset}"
             log.warning("%s: asyncapi-ws block: %s", where, error)
             return [
@@ -109,6 +109,46 @@ class EmbedPreprocessor(Preprocessor):
                 "",
             ]
         return ["", *markdown.splitlines(), ""]
+
+
+def page_of(md: Markdown) -> tuple[str, int]:
+    """The page being converted (its path in the docs folder) and the lines before its body.
+
+    Every engine tells through the Markdown instance: MkDocs and ProperDocs register their
+    `relpath` tree processor with the page's `File`; Zensical registers a `rendering_context`
+    preprocessor with the page's path and the site's configuration. The body starts after the
+    front matter, which the engines strip before conversion. ("", 0) elsewhere.
+    """
+    relpath = _registered(md.treeprocessors, "relpath")
+    file = getattr(relpath, "file", None)
+    if file is not None:  # MkDocs, ProperDocs
+        return str(file.src_uri), _body_offset(lambda: str(file.content_string))
+    context = _registered(md.preprocessors, "rendering_context")
+    path = getattr(getattr(context, "page", None), "path", None)
+    if not isinstance(path, str) or not path:
+        return "", 0
+    config = getattr(context, "config", None)
+    config = config if isinstance(config, dict) else {}
+    source = Path(str(config.get("root_dir") or ".")) / str(config.get("docs_dir") or "docs") / path
+    return path, _body_offset(lambda: source.read_text(encoding="utf-8-sig"))
+
+
+def _registered(registry: Registry[Any], name: str) -> object:
+    """A processor registered under `name`, or None (a Registry has no `get`)."""
+    return registry[name] if name in registry else None  # noqa: SIM401 (no `get`)
+
+
+def _body_offset(read_source: Callable[[], str]) -> int:
+    """How many lines of front matter (and blank lines after it) come before the body."""
+    try:
+        source = read_source()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    match = _FRONT_MATTER.match(source)
+    if match is None:
+        return 0
+    rest = source[match.end() :]
+    return match.group(0).count("\n") + (len(rest) - len(rest.lstrip("\n")))
 
 
 def _closes(match: re.Match[str], fence: str) -> bool:

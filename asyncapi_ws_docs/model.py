@@ -96,13 +96,20 @@ class SecurityScheme:
 
 @dataclass(frozen=True)
 class Server:
-    """A server: 2.x `url`, or 3.x `protocol` + `host` + `pathname`, as one URL template."""
+    """A server: 2.x `url`, or 3.x `protocol` + `host` + `pathname`, as one URL template.
+
+    A query string the author wrote into the URL or pathname (`/ws?apikey={apikey}`) is kept
+    apart in `query`, so a channel's address still goes before it: `url` and `pathname` end
+    at the path.
+    """
 
     name: str
     protocol: str
     url: str
     host: str
     pathname: str
+    query: tuple[tuple[str, str], ...] = ()
+    """The pairs of a query string written into the URL or pathname, as written (`{var}`s too)."""
     title: str = ""
     summary: str = ""
     description: str = ""
@@ -193,6 +200,9 @@ class Message:
     correlation_id: CorrelationId | None = None
     examples: tuple[MessageExample, ...] = ()
     deprecated: bool = False
+    listed: bool = True
+    """False for a message an operation or a reply names but its channel's `messages` do not
+    list: it is still shown on the channel, marked as such."""
 
     @property
     def label(self) -> str:
@@ -241,6 +251,8 @@ class Channel:
     id: str
     address: str | None
     title: str = ""
+    address_missing: Literal["", "absent", "null"] = ""
+    """How the spec leaves `address` out when it is None: no key at all, or `address: null`."""
     summary: str = ""
     description: str = ""
     parameters: tuple[Parameter, ...] = ()

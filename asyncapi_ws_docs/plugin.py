@@ -20,7 +20,6 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-from asyncapi_ws_docs import markdown as embed_extension
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
@@ -34,8 +33,6 @@ from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewOptions
 
 if TYPE_CHECKING:
-    from contextvars import Token
-
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure import StructureItem
@@ -66,7 +63,6 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
-        self._page_token: Token[tuple[str, int]] | None = None
         self._set_aside: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
         if not self.config.enabled:
@@ -243,23 +239,6 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             _prune_material_nav(config)
         return nav
 
-    # Before other plugins' on_page_markdown: the block needs to know which page it is on.
-    @event_priority(100)
-    def on_page_markdown(
-        self,
-        markdown: str,
-        /,
-        *,
-        page: Page,
-        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
-        files: Files,  # noqa: ARG002
-    ) -> str | None:
-        """Tell the Markdown block which page (and which line offset) it is converting."""
-        source = page.file.content_string if not page.file.generated_by else markdown
-        offset = source.count("\n") - markdown.count("\n")
-        self._page_token = embed_extension.CURRENT_PAGE.set((page.file.src_uri, max(offset, 0)))
-        return markdown
-
     # Before other plugins' on_page_content: they see the page's complete HTML.
     @event_priority(100)
     def on_page_content(
@@ -271,10 +250,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes these by name)
         files: Files,  # noqa: ARG002
     ) -> str | None:
-        """Put back the HTML blocks set aside; the Markdown block no longer belongs to the page."""
-        if self._page_token is not None:
-            embed_extension.CURRENT_PAGE.reset(self._page_token)
-            self._page_token = None
+        """Put back the HTML blocks set aside."""
         blocks = self._set_aside.pop(page.file.src_uri, None)  # its last use: free it
         if not blocks or self.html_blocks is None:
             return html

@@ -13,8 +13,9 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, ClientsView, client_snippets, frame_of
+from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of
 from asyncapi_ws_docs.handshake import (
+    ClientsView,
     HandshakeView,
     Placeholder,
     binding_version_text,
@@ -85,6 +86,10 @@ class MessageView:
     frame: str
     also_on: tuple[Link, ...]
     deprecated: bool
+    listed: bool = True
+    """False: an operation or reply names it, but the channel's `messages` do not list it."""
+    named_by: tuple[Link, ...] = ()
+    """The operations that name a message the channel does not list."""
 
 
 @dataclass(frozen=True)
@@ -99,6 +104,8 @@ class ChannelView:
     summary: str
     description_html: str
     protocols: tuple[str, ...]
+    address_missing: str
+    """`absent` or `null` when the spec gives the channel no address; else ""."""
     handshake: HandshakeView
     parameters: PropertyTable | None
     operations: tuple[OperationView, ...]
@@ -221,7 +228,8 @@ class ViewBuilder:
             name=server.name,
             protocol=server.protocol
             + (f" {server.protocol_version}" if server.protocol_version else ""),
-            url=server.url,
+            url=server.url
+            + ("?" + "&".join(f"{n}={v}" for n, v in server.query) if server.query else ""),
             description_html=self.text.block(server.description or server.summary),
             variables=tuple(
                 Placeholder(
@@ -255,6 +263,7 @@ class ViewBuilder:
             summary=channel.summary,
             description_html=self.text.block(channel.description),
             protocols=channel.protocols,
+            address_missing=channel.address_missing,
             handshake=handshake_view(
                 self.spec,
                 channel,
@@ -285,25 +294,42 @@ class ViewBuilder:
             keyword=operation.keyword,
             summary=operation.title or operation.summary,
             description_html=self.text.block(operation.description),
-            messages=tuple(
-                self.links.to_anchor(key, here, self.links.message_anchor(here, key), here=here)
-                for key in operation.message_keys
-            ),
+            messages=tuple(self._message_link(key, here, here) for key in operation.message_keys),
             reply=self._reply(operation.reply, here),
             deprecated=operation.deprecated,
         )
 
+    def _message_link(self, key: str, channel_id: str, here: str) -> Link:
+        """A link to a message on a channel; just its name where no such heading exists."""
+        if not self.links.has_message(channel_id, key):
+            return Link(key, "")
+        return self.links.to_anchor(
+            key, channel_id, self.links.message_anchor(channel_id, key), here=here
+        )
+
+    def _operation_link(self, operation: Operation, here: str) -> Link:
+        """A link to an operation's row; just its name when its channel has no page."""
+        label = operation.id or operation.keyword
+        if self.spec.channel(operation.channel_id) is None:
+            return Link(label, "")
+        anchor = self.links.anchor(operation.channel_id, "operation", label)
+        return self.links.to_anchor(label, operation.channel_id, anchor, here=here)
+
     def _replies_here(self, channel: Channel) -> tuple[Link, ...]:
         """Operations on other channels whose replies arrive on this one."""
-        return tuple(
-            self.links.to_anchor(
-                op.id or op.keyword,
-                op.channel_id,
-                self.links.anchor(op.channel_id, "operation", op.id or op.keyword),
-                here=channel.id,
-            )
-            for op in self.spec.replies_to(channel)
-        )
+        return tuple(self._operation_link(op, channel.id) for op in self.spec.replies_to(channel))
+
+    def _named_by(self, channel: Channel, key: str) -> tuple[Link, ...]:
+        """The operations (or their replies) that name message `key` of this channel."""
+        named = [op for op in self.spec.operations_of(channel) if key in op.message_keys]
+        named += [
+            op
+            for op in (*self.spec.operations_of(channel), *self.spec.replies_to(channel))
+            if op.reply is not None
+            and (op.reply.channel_id or op.channel_id) == channel.id
+            and key in op.reply.message_keys
+        ]
+        return tuple(self._operation_link(op, channel.id) for op in dict.fromkeys(named))
 
     def _reply(self, reply: Reply | None, here: str) -> ReplyView | None:
         """Where the reply of a request arrives; links point into the reply channel."""
@@ -317,10 +343,7 @@ class ViewBuilder:
             else self.links.to_channel(other.id, other.title or other.id),
             address=reply.address_location,
             address_description_html=self.text.inline(reply.address_description),
-            messages=tuple(
-                self.links.to_anchor(key, target, self.links.message_anchor(target, key), here=here)
-                for key in reply.message_keys
-            ),
+            messages=tuple(self._message_link(key, target, here) for key in reply.message_keys),
         )
 
     def message(self, channel: Channel, message: Message) -> MessageView:
@@ -348,6 +371,8 @@ class ViewBuilder:
                 if other.id != channel.id and message.origin
             ),
             deprecated=message.deprecated,
+            listed=message.listed,
+            named_by=() if message.listed else self._named_by(channel, message.key),
         )
 
     def _examples(self, message: Message) -> list[ExampleView]:

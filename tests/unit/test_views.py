@@ -220,7 +220,8 @@ def test_message_examples_are_yaml_that_loads_back_to_the_spec_example(tmp_path:
     assert json.loads(shown.wire) == example["payload"]
 
 
-def test_a_null_address_gives_no_url(tmp_path: Path) -> None:
+def test_a_null_address_connects_to_the_server_url(tmp_path: Path) -> None:
     view = channel_view(tmp_path, V3.replace("address: /prices/{symbol}", "address: null"))
     assert not view.handshake.address_known
-    assert view.handshake.urls == ()
+    assert view.handshake.address_missing == "null"
+    assert view.handshake.urls[0].url == "wss://api.example.com/v1?clientId={clientId}"
