@@ -24,7 +24,7 @@ import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
 from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.links import slugify
+from asyncapi_ws_docs.links import Link, slugify
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.diagnostics import Diagnostics
     from asyncapi_ws_docs.links import Placement
     from asyncapi_ws_docs.model import Channel, Spec
+    from asyncapi_ws_docs.views import OperationView
 
 PIECES = (
     "spec",
@@ -182,7 +183,7 @@ class Embedder:
             if operation is None:
                 known = ", ".join(op.id for op in spec.operations if op.id) or "none"
                 raise EmbedError(f"no operation '{request.operation}' (operations: {known})")
-            view = replace(view, operations=(views.operation(operation),))
+            view = replace(view, operations=(_alone(views.operation(operation)),))
             return self.renderer.render("partials/operations.md.jinja", channel=view, **context)
         if request.show == "message":
             message = next((m for m in view.messages if m.key == request.message), None)
@@ -191,6 +192,7 @@ class Embedder:
                 raise EmbedError(
                     f"channel '{channel.id}' has no message '{request.message}' (it has: {known})"
                 )
+            message = replace(message, named_by=_unlinked(message.named_by))
             return self.renderer.render("partials/message.md.jinja", message=message, **context)
         template = {
             "channel": "channel.md.jinja",
@@ -214,6 +216,21 @@ class Embedder:
                 f"no channel '{request.channel}' in {request.spec} (channels: {known})"
             )
         return channel
+
+
+def _unlinked(links: tuple[Link, ...]) -> tuple[Link, ...]:
+    """The labels alone: what they pointed at is not part of the piece."""
+    return tuple(Link(link.label, "") for link in links)
+
+
+def _alone(operation: OperationView) -> OperationView:
+    """An operation shown without its channel: its messages have no heading on the page."""
+    reply = operation.reply
+    return replace(
+        operation,
+        messages=_unlinked(operation.messages),
+        reply=replace(reply, messages=_unlinked(reply.messages)) if reply else None,
+    )
 
 
 def anchor_prefix(request: EmbedRequest, used: set[str]) -> str:

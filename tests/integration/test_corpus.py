@@ -7,6 +7,7 @@ keeps every key as text), not from the plugin's own model.
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -55,22 +56,112 @@ def expected_handshakes(path: Path) -> dict[str, dict[str, Any]]:
     return result
 
 
+def operation_ids(path: Path) -> list[str]:
+    """The operation ids a block's `operation:` option takes (3.x keys, 2.x `operationId`s)."""
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)  # noqa: S506
+    if str(document.get("asyncapi", "")).startswith("3"):
+        return list((document.get("operations") or {}).keys())
+    return [
+        operation["operationId"]
+        for channel in (document.get("channels") or {}).values()
+        for keyword in ("subscribe", "publish")
+        if isinstance(operation := resolve_local(document, channel.get(keyword)), dict)
+        and operation.get("operationId")
+    ]
+
+
+def embedding_page(spec: Path) -> str:
+    """A hand-written page that embeds the whole spec, then each of its operations."""
+    blocks = [f"```asyncapi-ws\nspec: {spec}\nshow: spec\n```\n"]
+    blocks += [
+        f"```asyncapi-ws\nspec: {spec}\nshow: operation\noperation: {op}\n```\n"
+        for op in operation_ids(spec)
+    ]
+    return "# Embedded\n\n" + "\n".join(blocks)
+
+
+CANARY = "canary.md"
+"""A page with one link MkDocs cannot resolve: proof that the build reports such links."""
+
+
+@dataclass
+class CorpusBuild:
+    site: Path
+    records: list[logging.LogRecord]
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.INFO)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
 @pytest.fixture(scope="module")
-def corpus_site(tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, mkdocs_build) -> Path:
-    """One site with every corpus document under `<document stem>/`."""
+def corpus_build(
+    tmp_path_factory: pytest.TempPathFactory, corpus_dir: Path, mkdocs_build
+) -> CorpusBuild:
+    """One site with every corpus document under `<document stem>/`, generated and embedded.
+
+    MkDocs reports a link to a missing anchor at INFO by default; the site's `validation`
+    raises every link check to a warning, and the build's log is kept for the tests to read.
+    """
     project = tmp_path_factory.mktemp("corpus")
     (project / "docs").mkdir()
     (project / "docs" / "index.md").write_text("# Corpus\n")
+    (project / "docs" / CANARY).write_text("# Canary\n\n[nowhere](#no-such-anchor)\n")
+    for name in DOCUMENTS:
+        page = project / "docs" / "embedded" / f"{name.rsplit('.', 1)[0]}.md"
+        page.parent.mkdir(exist_ok=True)
+        page.write_text(embedding_page(corpus_dir / name), encoding="utf-8")
     specs = "".join(
         f"        - path: {corpus_dir / name}\n          output: {name.rsplit('.', 1)[0]}\n"
         for name in DOCUMENTS
     )
     (project / "mkdocs.yml").write_text(
-        "site_name: Corpus\ntheme: {name: mkdocs}\nplugins:\n  - search\n"
+        "site_name: Corpus\ntheme: {name: mkdocs}\n"
+        "validation:\n"
+        "  links: {not_found: warn, anchors: warn, unrecognized_links: warn}\n"
+        "markdown_extensions: [toc, tables, pymdownx.superfences, asyncapi_ws_docs.markdown]\n"
+        "plugins:\n  - search\n"
         f"  - asyncapi-ws-docs:\n      allowed_roots: [{corpus_dir}]\n      specs:\n{specs}"
     )
-    logging.getLogger("mkdocs").setLevel(logging.INFO)
-    return mkdocs_build(project / "mkdocs.yml", project / "site")
+    mkdocs_logger = logging.getLogger("mkdocs")
+    records: list[logging.LogRecord] = []
+    handler = _Collect(records)
+    mkdocs_logger.setLevel(logging.INFO)
+    mkdocs_logger.addHandler(handler)
+    try:
+        site = mkdocs_build(project / "mkdocs.yml", project / "site")
+    finally:
+        mkdocs_logger.removeHandler(handler)
+    return CorpusBuild(site, records)
+
+
+@pytest.fixture(scope="module")
+def corpus_site(corpus_build: CorpusBuild) -> Path:
+    return corpus_build.site
+
+
+def test_no_page_of_the_corpus_has_a_link_mkdocs_cannot_resolve(
+    corpus_build: CorpusBuild,
+) -> None:
+    problems = [
+        r.getMessage()
+        for r in corpus_build.records
+        if r.levelno >= logging.WARNING and "link" in r.getMessage()
+    ]
+    canary = [p for p in problems if f"'{CANARY}'" in p]
+    assert len(canary) == 1, "the build no longer reports unresolved anchors"
+    assert [p for p in problems if p not in canary] == []
+
+
+def test_the_corpus_builds_without_a_broken_block(corpus_build: CorpusBuild) -> None:
+    assert [
+        r.getMessage() for r in corpus_build.records if "asyncapi-ws block" in r.getMessage()
+    ] == []
 
 
 def test_the_corpus_is_there() -> None:
