@@ -137,3 +137,29 @@ def test_zensical_resolves_block_paths_from_the_config_folder(
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Authorization" in handshake_tables(project / "site" / "connecting" / "index.html")
+
+
+@pytest.mark.parametrize("engine", list(ENGINES))
+def test_each_engine_names_the_page_and_line_of_a_broken_block(
+    engine: str, project: Path, missing_prerequisite
+) -> None:
+    command = [part for part in ENGINES[engine] if part not in ("--strict", "-s")]
+    if engine == "zensical" and shutil.which(command[0]) is None:
+        missing_prerequisite("zensical is not installed (pip install '.[test]')")
+    (project / "docs" / "guide").mkdir()
+    (project / "docs" / "guide" / "connect.md").write_text(
+        "---\ntitle: Connect\n---\n\n# Connect\n\n"
+        "```asyncapi-ws\nspec: asyncapi/rt.yaml\nchannel: nope\n```\n"
+    )
+    result = subprocess.run(
+        command,
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    assert "guide/connect.md:7: asyncapi-ws block: no channel 'nope'" in result.stderr + (
+        result.stdout
+    )

@@ -79,19 +79,26 @@ def test_two_specs_on_one_page_share_no_anchor(build_site) -> None:
     assert "other-real-time-updates-message-update" in ids
 
 
+@pytest.mark.parametrize("plugin", [True, False], ids=["with-plugin", "extension-alone"])
 def test_a_broken_block_names_page_and_line_and_the_page_still_renders(
-    build_site, caplog: pytest.LogCaptureFixture
+    build_site, caplog: pytest.LogCaptureFixture, tmp_path: Path, plugin: bool
 ) -> None:
     text = (
         "---\ntitle: Broken\n---\n\n# Broken\n\n"
         + block("spec: asyncapi/rt.yaml\nchannel: nope")
         + "\nStill here.\n"
     )
-    site = build_site(config(), {"asyncapi/rt.yaml": SPEC, "docs/broken.md": text})
-    assert "Still here." in page(site, "broken").get_text()
+    project = tmp_path / "project-1"  # where build_site writes its first project
+    cfg = config(plugin=plugin).replace(
+        "  - asyncapi_ws_docs.markdown\n",
+        f"  - asyncapi_ws_docs.markdown:\n      base_dir: {project}\n",
+    )
+    site = build_site(cfg, {"asyncapi/rt.yaml": SPEC, "docs/guide/broken.md": text})
+    assert "Still here." in page(site, "guide/broken").get_text()
+    assert "guide/broken.md:7" in page(site, "guide/broken").select_one(".admonition-title").text
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
     assert any(
-        w.startswith("broken.md:7: asyncapi-ws block: no channel 'nope'") for w in warnings
+        w.startswith("guide/broken.md:7: asyncapi-ws block: no channel 'nope'") for w in warnings
     ), warnings
 
 
