@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING, TextIO
 from asyncapi_ws_docs import __version__
 from asyncapi_ws_docs.build import load_spec
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.reporting import diagnostic_text, is_file_level
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,9 +56,20 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     args = _parser().parse_args(argv)
-    return check(
-        args.specs, roots=args.root or [Path.cwd()], strict=args.strict, output_format=args.format
-    )
+    try:
+        status = check(
+            args.specs,
+            roots=args.root or [Path.cwd()],
+            strict=args.strict,
+            output_format=args.format,
+        )
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`check ... | head -3`): stop quietly, as other tools do. Python
+        # would report the pipe again when it flushes stdout at exit, so point it at devnull.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    return status
 
 
 def check(
@@ -83,8 +96,8 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
         items = [
             {
                 "file": d.file,
-                "line": d.line,
-                "column": d.column,
+                "line": None if is_file_level(d) else d.line,
+                "column": None if is_file_level(d) else d.column,
                 "level": str(d.level),
                 "pointer": d.pointer,
                 "message": d.message,
@@ -98,10 +111,12 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
     for d in found:
         if output_format == "github":
             kind = {Level.ERROR: "error", Level.WARNING: "warning"}.get(d.level, "notice")
-            text = f"{d.pointer}: {d.message}" + (f" Hint: {d.hint}" if d.hint else "")
-            out.write(f"::{kind} file={d.file},line={d.line},col={d.column}::{_escape(text)}\n")
+            text = (f"{d.pointer}: " if d.pointer or not is_file_level(d) else "") + d.message
+            text += f" Hint: {d.hint}" if d.hint else ""
+            place = "" if is_file_level(d) else f",line={d.line},col={d.column}"
+            out.write(f"::{kind} file={d.file}{place}::{_escape(text)}\n")
         else:
-            out.write(d.format() + "\n")
+            out.write(diagnostic_text(d) + "\n")
 
 
 def _escape(text: str) -> str:

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
@@ -29,6 +30,7 @@ from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
+from asyncapi_ws_docs.reporting import diagnostic_text
 from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewOptions
 
@@ -67,6 +69,14 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._channel_pages: list[list[tuple[str, str]]] = []
         if not self.config.enabled:
             return None
+        if not self.config.specs and EXTENSION not in config.markdown_extensions:
+            # Without specs the plugin only serves the `asyncapi-ws` block (its stylesheet,
+            # its folder); without the block too it would do nothing, and say nothing.
+            raise PluginError(
+                "asyncapi-ws-docs: the plugin has no `specs`, so it has nothing to render. "
+                "List your AsyncAPI documents under it: `specs: [asyncapi/your-api.yaml]` "
+                f"(or add the `{EXTENSION}` Markdown extension to embed pieces of specs)."
+            )
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
         self.docs_dir = Path(config.docs_dir).resolve()
         templates = self.config.custom_templates
@@ -363,4 +373,4 @@ def _escape_snippet_markers(markdown: str) -> str:
 def _log(diagnostic: Diagnostic) -> None:
     """Route a diagnostic through MkDocs' logging: warnings and errors count in `--strict`."""
     level = {Level.ERROR: log.error, Level.WARNING: log.warning}.get(diagnostic.level, log.info)
-    level(diagnostic.format())
+    level(diagnostic_text(diagnostic))

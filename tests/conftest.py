@@ -119,7 +119,7 @@ def build_site(
 
     Example::
 
-        site = build_site("site_name: t\\nplugins: [asyncapi-ws-docs]\\n", {...}, strict=True)
+        site = build_site("site_name: t\\nplugins: [{asyncapi-ws-docs: {specs: [...]}}]\\n", {...})
         html = (site / "index.html").read_text()
     """
     caplog.set_level(logging.WARNING, logger="mkdocs")

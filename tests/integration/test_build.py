@@ -234,3 +234,35 @@ def test_a_second_build_reuses_the_rendered_pages(tmp_path: Path, mkdocs_build) 
     build(loaded)
     assert plugin.page_cache.hits == 1  # read from disk by a fresh plugin instance
     assert (project / "site" / "rt" / "index.html").read_text(encoding="utf-8") == first
+
+
+def test_the_plugin_without_specs_or_block_is_a_configuration_error(
+    build_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(Abort):
+        build_site("site_name: t\nplugins: [asyncapi-ws-docs]\n")
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert any("the plugin has no `specs`" in e and "specs: [asyncapi/" in e for e in errors)
+
+
+def test_the_plugin_without_specs_serves_the_block_quietly(
+    build_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    page = "# Connect\n\n```asyncapi-ws\nspec: asyncapi/rt.yaml\nshow: overview\n```\n"
+    site = build_site(
+        "site_name: t\nmarkdown_extensions: [pymdownx.superfences, asyncapi_ws_docs.markdown]\n"
+        "plugins: [asyncapi-ws-docs]\n",
+        {"asyncapi/rt.yaml": SPEC, "docs/connect.md": page},
+        strict=True,
+    )
+    assert "asyncapi-ws-docs.css" in (site / "connect" / "index.html").read_text()
+    assert [r for r in caplog.records if r.levelno >= logging.WARNING] == []
+
+
+def test_a_missing_spec_file_is_reported_without_a_made_up_place(
+    build_site, caplog: pytest.LogCaptureFixture
+) -> None:
+    build_site(config(specs="[asyncapi/nope.yaml, asyncapi/rt.yaml]"), FILES)
+    errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+    assert len(errors) == 1
+    assert errors[0].startswith("asyncapi_ws_docs: asyncapi/nope.yaml: error: cannot read the file")
