@@ -204,3 +204,9 @@ def test_a_titled_channel_shows_its_id() -> None:
 
 def test_an_untitled_channel_does_not_repeat_its_id() -> None:
     assert "Channel of [Whole\\-endpoint servers]" in page("no-address.yaml", "market")
+
+
+def test_the_overview_lists_an_address_less_channel_with_no_address() -> None:
+    spec, _ = load("no-address.yaml")
+    overview = next(p.markdown for p in spec_pages(spec, output="x") if p.path == "x/index.md")
+    assert "| [market](channels/market.md) | *none* |" in overview
