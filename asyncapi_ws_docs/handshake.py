@@ -236,15 +236,6 @@ def _encode(pairs: list[tuple[str, str]]) -> str:
     return "&".join(f"{quote(n, safe='')}={quote(v, safe='{}<>:,@$!*()')}" for n, v in pairs)
 
 
-def query_string(query: Schema | None, *, only_required: bool) -> str:
-    """`a={a}&b={b}`: the required query parameters, for a URL template."""
-    if query is None:
-        return ""
-    return _encode(
-        [(p.name, f"{{{p.name}}}") for p in query.properties if p.required or not only_required]
-    )
-
-
 def url_template(server: Server, channel: Channel) -> str:
     """The channel's URL on a server: the server's path, the address, then the query string.
 
