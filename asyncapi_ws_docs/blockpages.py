@@ -133,10 +133,14 @@ def _yaml_value(value: Any) -> str:
         return f"[{', '.join(_yaml_value(item) for item in value)}]"
     if isinstance(value, str) and _PLAIN.match(value) and value.lower() not in _YAML_WORDS:
         return value
-    return json.dumps(value, ensure_ascii=False)
+    # JSON escapes C0 controls; YAML also refuses DEL, C1 controls and lone surrogates raw.
+    return _NOT_YAML_PRINTABLE.sub(
+        lambda match: f"\\u{ord(match.group()):04x}", json.dumps(value, ensure_ascii=False)
+    )
 
 
-_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_./-]*$")
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_PLAIN = re.compile(r"^(?:\.\.?/)*[A-Za-z_][A-Za-z0-9_./-]*$")
 _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 """Words YAML 1.1 (which block options are read with) takes for booleans or null."""
 

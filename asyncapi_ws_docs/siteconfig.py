@@ -50,9 +50,11 @@ def _any_tag(loader: _TolerantLoader, suffix: str, node: yaml.Node) -> Any:
         return loader.construct_mapping(node)
     if isinstance(node, yaml.SequenceNode):
         return loader.construct_sequence(node)
+    # `!!python/name:pkg.func` arrives as `tag:yaml.org,2002:python/name:pkg.func`.
+    name = suffix.removeprefix("tag:yaml.org,2002:").split(":", 1)[-1]
     if isinstance(node, yaml.ScalarNode):
-        return loader.construct_scalar(node) or suffix
-    return suffix
+        return loader.construct_scalar(node) or name
+    return name
 
 
 _TolerantLoader.add_constructor("!ENV", _env)
