@@ -212,6 +212,7 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
     plan = plan_sync(
         {site.docs_dir / page.path: page.markdown for spec in written for page in spec.pages},
         {site.docs_dir / path: text for path, text in package_assets().items()},
+        out=_relative(out_dir, site.project_dir),
         out_dir=out_dir,
         folders=[site.docs_dir / spec.folder for spec in written],
     )
@@ -331,6 +332,7 @@ def _spec_pages(
         model,
         spec_ref=_relative(path, site.project_dir),
         folder=folder,
+        out=_relative(out_dir, site.project_dir),
         settings=options.settings,
         download=download,
     )

@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING
 import pytest
 import yaml
 
-from asyncapi_ws_docs.blockpages import MARKER
 from asyncapi_ws_docs.cli import main
 from tests.integration.test_build import SPEC
 
@@ -75,7 +74,7 @@ def test_the_pages_follow_the_plugins_layout(project: Path, capsys) -> None:
     front_matter, block = channel.split("\n---\n", 1)
     meta = yaml.safe_load(front_matter.removeprefix("---\n"))
     assert meta["title"] == "realTimeUpdates"
-    assert meta["generated_by"] == "asyncapi-ws-docs pages"
+    assert meta["generated_by"] == "asyncapi-ws-docs pages --out docs/ref"
     assert "```asyncapi-ws\nspec: asyncapi/rt.yaml\nshow: channel\n" in block
     assert "channel: realTimeUpdates\nlayout: pages\nheading: 1\n```" in block
     overview = yaml.safe_load((ref / "index.md").read_text().split("\n---\n")[0][4:])
@@ -83,7 +82,7 @@ def test_the_pages_follow_the_plugins_layout(project: Path, capsys) -> None:
         "title": "Realtime",
         "description": "Live data with a `|` pipe.",
         "render_macros": False,
-        "generated_by": "asyncapi-ws-docs pages",
+        "generated_by": "asyncapi-ws-docs pages --out docs/ref",
     }
     assert (project / "docs" / "assets" / "asyncapi-ws-docs.css").is_file()
     assert "wrote docs/ref/channels/acks.md" in capsys.readouterr().out
@@ -108,6 +107,15 @@ def test_a_removed_channel_loses_its_page_and_a_new_one_gains_one(project: Path)
     assert pages() == 0
     assert not (project / "docs" / "ref" / "channels" / "prices.md").exists()
     assert (project / "docs" / "ref" / "channels" / "acks.md").is_file()
+
+
+def test_runs_for_two_folders_leave_each_others_pages_alone(project: Path) -> None:
+    assert pages() == 0
+    assert main(["pages", "asyncapi/rt.yaml", "--out", "docs"]) == 2  # docs/index.md is ours
+    (project / "docs" / "index.md").unlink()
+    assert main(["pages", "asyncapi/rt.yaml", "--out", "docs"]) == 0
+    assert (project / "docs" / "ref" / "channels" / "acks.md").is_file()
+    assert (project / "docs" / "channels" / "acks.md").is_file()
 
 
 def test_a_hand_written_file_is_left_alone_and_named(project: Path, capsys) -> None:
@@ -302,4 +310,19 @@ def test_the_written_pages_build_strict_with_the_printed_nav(
     site = mkdocs_build(project / "mkdocs.yml", project / "site", strict=True)
     page = (site / "ref" / "channels" / "real-time-updates" / "index.html").read_text()
     assert 'id="handshake"' in page
-    assert MARKER not in page
+    assert "generated_by" not in page
+
+
+def test_the_plugin_builds_a_site_that_holds_block_pages_without_a_warning(
+    project: Path, mkdocs_build
+) -> None:
+    """One mkdocs.yml for both engines: MkDocs' plugin lets the block pages stand in."""
+    (project / "mkdocs.yml").write_text(
+        CONFIG
+        + "plugins:\n  - asyncapi-ws-docs:\n      specs: [{path: asyncapi/rt.yaml, output: ref}]\n"
+    )
+    assert pages() == 0
+    site = mkdocs_build(project / "mkdocs.yml", project / "site", strict=True)
+    page = (site / "ref" / "channels" / "real-time-updates" / "index.html").read_text()
+    assert 'id="handshake"' in page
+    assert "asyncapi-ws\n" not in page

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from asyncapi_ws_docs.blockpages import (
     ASSET_MARKER,
-    MARKER,
     BlockSettings,
     block_pages,
     config_advice,
     is_ours,
+    marker,
     package_assets,
     plan_sync,
 )
@@ -45,7 +45,9 @@ def test_paths_and_titles_are_the_plugins() -> None:
     for name in ("realtime", "chat"):
         spec = example(name)
         plugin = spec_pages(spec, output="reference/x")
-        ours = block_pages(spec, spec_ref=f"docs/asyncapi/{name}.yaml", folder="reference/x")
+        ours = block_pages(
+            spec, spec_ref=f"docs/asyncapi/{name}.yaml", folder="reference/x", out="docs"
+        )
         assert [(p.path, p.title, p.address) for p in ours] == [
             (p.path, p.title, p.address) for p in plugin
         ]
@@ -56,7 +58,9 @@ def test_paths_and_titles_are_the_plugins() -> None:
 
 
 def test_each_page_is_one_block_that_parses_back() -> None:
-    pages = block_pages(example("chat"), spec_ref="docs/asyncapi/chat.yaml", folder="chat")
+    pages = block_pages(
+        example("chat"), spec_ref="docs/asyncapi/chat.yaml", folder="chat", out="docs/chat"
+    )
     channel = parse_request(blocks_of(pages[1].markdown))
     assert (channel.spec, channel.show, channel.channel) == (
         "docs/asyncapi/chat.yaml",
@@ -86,17 +90,17 @@ def test_any_channel_id_survives_the_block_options(channel_id: str) -> None:
         info=Info(title="t", version="1"),
         channels=(Channel(id=channel_id, address=None),),
     )
-    page = block_pages(spec, spec_ref="s.yaml", folder="")[1]
+    page = block_pages(spec, spec_ref="s.yaml", folder="", out="docs")[1]
     assert parse_request(blocks_of(page.markdown)).channel == channel_id
     front_matter = yaml.safe_load(page.markdown.split("\n---\n")[0].removeprefix("---\n"))
-    assert front_matter["generated_by"] == "asyncapi-ws-docs pages"
+    assert front_matter["generated_by"] == "asyncapi-ws-docs pages --out docs"
 
 
 def test_only_the_marker_in_the_front_matter_makes_a_file_ours(tmp_path: Path) -> None:
     ours = tmp_path / "ours.md"
-    ours.write_text(f"---\ntitle: x\n{MARKER}\n---\n\nText\n")
+    ours.write_text(f"---\ntitle: x\n{marker('docs/ref')}\n---\n\nText\n")
     quoted = tmp_path / "quoted.md"
-    quoted.write_text(f"---\ntitle: x\n---\n\n{MARKER}\n")
+    quoted.write_text(f"---\ntitle: x\n---\n\n{marker('docs/ref')}\n")
     plain = tmp_path / "plain.md"
     plain.write_text("# Ours\n")
     css = tmp_path / "a.css"
@@ -113,12 +117,14 @@ def test_only_the_marker_in_the_front_matter_makes_a_file_ours(tmp_path: Path) -
 def test_the_plan_sorts_files_into_new_changed_removed_clashing_and_kept(tmp_path: Path) -> None:
     out = tmp_path / "ref"
     (out / "channels").mkdir(parents=True)
-    marked = f"---\n{MARKER}\n---\n"
+    marked = f"---\n{marker('docs/ref')}\n---\n"
     (out / "index.md").write_text(marked)  # ours, to change
     (out / "channels" / "same.md").write_text(marked + "same\n")  # ours, unchanged
     (out / "channels" / "gone.md").write_text(marked)  # ours, no longer wanted
     (out / "channels" / "mine.md").write_text("# Mine\n")  # a user's, where a page goes
     (out / "notes.md").write_text("# Notes\n")  # a user's, elsewhere
+    (out / "v2").mkdir()
+    (out / "v2" / "index.md").write_text(f"---\n{marker('docs/ref/v2')}\n---\n")  # another run's
     (tmp_path / "style.css").write_text("/* my own */\n")  # a user's own stylesheet
     plan = plan_sync(
         {
@@ -128,6 +134,7 @@ def test_the_plan_sorts_files_into_new_changed_removed_clashing_and_kept(tmp_pat
             out / "channels" / "new.md": marked,
         },
         {tmp_path / "style.css": "x"},
+        out="docs/ref",
         out_dir=out,
         folders=[out],
     )
