@@ -227,7 +227,7 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
         return _report_check(plan, out)
     apply_sync(plan, out_dir=out_dir)
     _report(plan, out)
-    out.writelines(f"note: {spec.note}\n" for spec in written if spec.note)
+    out.writelines(f"note: {note}\n" for spec in written for note in spec.notes)
     if nav:
         out.write("\nnav entries:\n")
         out.write(nav_entries([s.pages for s in written], group_size=options.nav_group_size))
@@ -296,12 +296,12 @@ def _checked_out_dir(out_dir: Path, site: SiteConfig) -> Path:
 
 @dataclass(frozen=True)
 class SpecPages:
-    """One spec's block pages, the folder they go in (relative to the docs), and a note."""
+    """One spec's block pages, the folder they go in (relative to the docs), and notes."""
 
     spec: Path
     folder: str
     pages: list[GeneratedPage]
-    note: str = ""
+    notes: tuple[str, ...] = ()
 
 
 def _spec_pages(
@@ -317,14 +317,21 @@ def _spec_pages(
     if model is None:
         reasons = "\n".join(d.format() for d in diagnostics if d.level >= Level.ERROR)
         raise BadInputError(f"{spec} cannot be read:\n{reasons}")
+    warnings = sum(d.level >= Level.WARNING for d in diagnostics)
+    problems = (
+        f"{spec} has {warnings} problem(s) that engines without the plugin do not report: "
+        f"`asyncapi-ws-docs check {spec}` lists them"
+        if warnings
+        else ""
+    )
     output = options.outputs.get(path, default_output(spec.name)) if several else ""
     folder = Path(os.path.normpath(out_dir.relative_to(site.docs_dir) / output)).as_posix()
     folder = "" if folder == "." else folder
-    download, note = "", ""
+    download, notes = "", [problems] if problems else []
     if options.download and path.is_relative_to(site.docs_dir):
         download = _relative(path, site.docs_dir / folder)
     elif options.download:
-        note = (
+        notes.append(
             f"{spec} lies outside the docs folder, so its overview offers no download (the "
             "plugin publishes a copy; without it, move the spec under the docs folder)"
         )
@@ -336,7 +343,7 @@ def _spec_pages(
         settings=options.settings,
         download=download,
     )
-    return SpecPages(spec, folder, pages_, note)
+    return SpecPages(spec, folder, pages_, tuple(notes))
 
 
 def _check_folders_distinct(written: list[SpecPages]) -> None:

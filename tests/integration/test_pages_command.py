@@ -326,3 +326,26 @@ def test_the_plugin_builds_a_site_that_holds_block_pages_without_a_warning(
     page = (site / "ref" / "channels" / "real-time-updates" / "index.html").read_text()
     assert 'id="handshake"' in page
     assert "asyncapi-ws\n" not in page
+
+
+def test_a_config_elsewhere_sets_the_project_folder(project: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(project.parent)
+    name = project.name
+    args = [
+        f"{name}/asyncapi/rt.yaml",
+        "--out",
+        f"{name}/docs/ref",
+        "--config",
+        f"{name}/mkdocs.yml",
+    ]
+    assert main(["pages", *args]) == 0
+    assert "spec: asyncapi/rt.yaml\n" in (project / "docs" / "ref" / "index.md").read_text()
+    assert f"wrote {name}/docs/ref/index.md" in capsys.readouterr().out
+
+
+def test_spec_warnings_are_pointed_at(project: Path, capsys) -> None:
+    (project / "asyncapi" / "rt.yaml").write_text(
+        SPEC.replace("      ws:\n        method", "      websockets:\n        method")
+    )
+    assert pages() == 0
+    assert "`asyncapi-ws-docs check asyncapi/rt.yaml` lists them" in capsys.readouterr().out
