@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -23,6 +22,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from asyncapi_ws_docs.cli import main
+from tests.engines.test_engines import run_engine
 from tests.integration.test_build import SPEC
 
 MARKDOWN = """\
@@ -61,27 +61,13 @@ def project(folder: Path, config: str) -> Path:
     return folder
 
 
-def run(command: list[str], cwd: Path) -> None:
-    result = subprocess.run(
-        command,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        check=False,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    assert "Traceback" not in result.stderr
-
-
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory, missing_prerequisite) -> dict[str, Path]:
     zensical = str(Path(sys.executable).with_name("zensical"))
     if shutil.which(zensical) is None:
         missing_prerequisite("zensical is not installed (pip install '.[test]')")
     plugin = project(tmp_path_factory.mktemp("plugin"), WITH_PLUGIN)
-    run([sys.executable, "-m", "mkdocs", "build", "--strict"], plugin)
+    run_engine([sys.executable, "-m", "mkdocs", "build", "--strict"], plugin)
 
     pages = project(tmp_path_factory.mktemp("pages"), WITHOUT_PLUGIN)
     old = Path.cwd()
@@ -90,8 +76,8 @@ def sites(tmp_path_factory: pytest.TempPathFactory, missing_prerequisite) -> dic
         assert main(["pages", "docs/asyncapi/rt.yaml", "--out", "docs/ref"]) == 0
     finally:
         os.chdir(old)
-    run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site-mkdocs"], pages)
-    run([zensical, "build", "-c"], pages)  # into site/
+    run_engine([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site-mkdocs"], pages)
+    run_engine([zensical, "build", "-c"], pages)  # into site/
     return {"plugin": plugin / "site", "pages": pages / "site-mkdocs", "zensical": pages / "site"}
 
 

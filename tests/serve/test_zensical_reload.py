@@ -4,7 +4,6 @@ block pages the `pages` command wrote (their Markdown does not change; the spec 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -13,7 +12,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from asyncapi_ws_docs.cli import main
-from tests.serve.test_live_reload import HEADERS, SPEC, free_port, wait_for
+from tests.serve.test_live_reload import HEADERS, SPEC, serving, wait_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -40,21 +39,8 @@ def served(tmp_path: Path, missing_prerequisite, monkeypatch) -> Iterator[tuple[
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
     monkeypatch.chdir(tmp_path)
     assert main(["pages", "asyncapi/live.yaml", "--out", "docs/ref"]) == 0
-    port = free_port()
-    server = subprocess.Popen(
-        [zensical, "serve", "-a", f"127.0.0.1:{port}", "-f", "mkdocs.yml"],
-        cwd=tmp_path,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        yield tmp_path, f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    with serving([zensical, "serve", "-f", "mkdocs.yml"], tmp_path) as base:
+        yield tmp_path, base
 
 
 def test_a_spec_edit_reloads_the_block_pages_under_zensical_serve(
