@@ -239,7 +239,10 @@ class Embedder:
                 "binding-versions": "partials/binding_versions.md.jinja",
             }[request.show]
             context["spec"] = views.overview()
-            context["channels"] = [views.channel(c) for c in spec.channels]
+            # Only a whole spec prints every channel; an overview lists their summaries.
+            context["channels"] = (
+                [views.channel(c) for c in spec.channels] if request.show == "spec" else []
+            )
             return self.renderer.render(template, **context)
         channel = self._channel(spec, request)
         view = views.channel(channel)
