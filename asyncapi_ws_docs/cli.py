@@ -225,7 +225,11 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
         return 2
     if check_only:
         return _report_check(plan, out)
-    apply_sync(plan, out_dir=out_dir)
+    try:
+        apply_sync(plan, out_dir=out_dir)
+    except OSError as error:
+        out.write(f"error: cannot write {error.filename}: {error.strerror}\n")
+        return 2
     _report(plan, out)
     out.writelines(f"note: {note}\n" for spec in written for note in spec.notes)
     if nav:

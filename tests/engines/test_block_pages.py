@@ -7,12 +7,14 @@
 The channel and overview pages compare equal in what a reader and a link rely on: headings and
 their anchors, every id in the content, the handshake tables (names, types, required), the
 method and binding version, the links between overview and channels, the title and the meta
-description. What differs is the theme's own chrome (Zensical adds a `__skip` target and
-its own header and navigation), which the comparison leaves out by reading the article only.
+description. The whole article is the same HTML too. What differs is the theme's own chrome: Zensical's
+header and navigation, and a `__skip` link target it puts inside the article, which the
+comparison leaves out.
 """
 
 from __future__ import annotations
 
+import difflib
 import os
 import shutil
 import sys
@@ -119,6 +121,19 @@ def test_block_pages_read_like_the_plugins_pages(
     sites: dict[str, Path], way: str, page: str
 ) -> None:
     assert reading(sites[way], page) == reading(sites["plugin"], page)
+
+
+@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("way", ["pages", "zensical"])
+def test_the_whole_article_is_the_same_html(sites: dict[str, Path], way: str, page: str) -> None:
+    def html(site: Path) -> list[str]:
+        content = article(site, page)
+        for chrome in content.select("#__skip"):
+            chrome.decompose()
+        return content.prettify().splitlines()
+
+    ours, plugin = html(sites[way]), html(sites["plugin"])
+    assert ours == plugin, "\n".join(difflib.unified_diff(plugin, ours, lineterm="", n=1))
 
 
 def test_the_comparison_looks_at_what_matters(sites: dict[str, Path]) -> None:

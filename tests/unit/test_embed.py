@@ -162,3 +162,13 @@ def test_the_clients_option_chooses_the_connection_snippets() -> None:
         block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nclients: []")
     )
     assert "Python (websockets)" not in none
+
+
+def test_a_piece_is_normalized_like_the_page_around_it() -> None:
+    """Python-Markdown expands tabs and drops STX/ETX in a page's text before blocks run: the
+    piece gets the same, so a block reads as the plugin's page does (Go snippets use tabs)."""
+    html = convert(
+        block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nclients: [go]")
+    )
+    assert "github.com/coder/websocket" in html
+    assert "\t" not in html
