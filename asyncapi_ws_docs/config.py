@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 from typing import Any
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.pages import default_output, is_folder_inside
 
 
 @dataclass(frozen=True)
@@ -45,8 +45,8 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
                 f"`specs[{index}]` has unknown option(s) {', '.join(unknown)}: "
                 "a spec entry takes `path` and `output`"
             )
-        output = item.get("output") or PurePosixPath(item["path"]).stem
-        if not isinstance(output, str) or ".." in PurePosixPath(output).parts:
+        output = item.get("output") or default_output(item["path"])
+        if not is_folder_inside(output):
             raise base.ValidationError(
                 f"`specs[{index}].output` must be a folder inside the docs, like `reference/chat`"
             )

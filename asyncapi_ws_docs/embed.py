@@ -10,14 +10,18 @@ A block names a spec and what to show of it:
     message: update                   # for message
     heading: 3                        # level of the piece's top heading (default 2)
     examples: false                   # leave message examples out (default true)
+    clients: [websocat, python]       # connection snippets to show (default: the site's)
+    download: ../asyncapi/realtime.yaml   # link the spec file from the overview
+    layout: pages                     # the block is one of the spec's generated pages
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -48,7 +52,24 @@ PIECES = (
     "binding-versions",
 )
 _NEEDS_CHANNEL = ("channel", "handshake", "binding", "message")
-_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples")
+_OPTIONS = (
+    "spec",
+    "show",
+    "channel",
+    "operation",
+    "message",
+    "heading",
+    "examples",
+    "clients",
+    "download",
+    "layout",
+)
+LAYOUTS = ("inline", "pages")
+"""`inline`: a piece in a page of its own, links inside the page; `pages`: the block is the
+content of one of the spec's generated pages (`index.md`, `channels/<slug>.md`), linking to
+the others as the plugin's pages do."""
+# A link target written into Markdown as is: a relative path, nothing that ends the link.
+_RELATIVE_HREF = re.compile(r"^(?![a-zA-Z][a-zA-Z0-9+.-]*:)(?!/)[^\s()<>\\]+$")
 
 
 class EmbedError(Exception):
@@ -66,6 +87,11 @@ class EmbedRequest:
     message: str = ""
     heading: int = 2
     examples: bool = True
+    clients: tuple[str, ...] | None = None
+    """Connection snippets to show; `None`: the site's choice."""
+    download: str = ""
+    """A relative link to the spec file, shown on the overview; "" for none."""
+    layout: str = "inline"
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -93,6 +119,9 @@ def parse_request(text: str) -> EmbedRequest:
         message=_text(options.get("message")),
         heading=heading,
         examples=options.get("examples", True) is not False,
+        clients=_clients(options["clients"]) if "clients" in options else None,
+        download=_download(options.get("download")),
+        layout=_layout(options.get("layout"), show),
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -105,6 +134,41 @@ def parse_request(text: str) -> EmbedRequest:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
+
+
+def _layout(value: Any, show: str) -> str:
+    layout = str(value or "inline")
+    if layout not in LAYOUTS:
+        raise EmbedError(f"`layout: {layout}` is not one of {', '.join(LAYOUTS)}")
+    if layout == "pages" and show == "spec":
+        raise EmbedError(
+            "`layout: pages` is for one page of a spec's generated pages (`show: overview` or a "
+            "channel's piece); a whole spec on one page takes the default layout"
+        )
+    return layout
+
+
+def _clients(value: Any) -> tuple[str, ...]:
+    names = [] if value is None else value
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise EmbedError(f"`clients` must be a list, like `clients: [{', '.join(CLIENTS[:2])}]`")
+    unknown = [name for name in names if name not in CLIENTS]
+    if unknown:
+        raise EmbedError(
+            f"unknown client(s) {', '.join(unknown)} in `clients`; known: {', '.join(CLIENTS)}"
+        )
+    return tuple(names)
+
+
+def _download(value: Any) -> str:
+    if value is None or value is False:
+        return ""
+    if not isinstance(value, str) or not _RELATIVE_HREF.match(value):
+        raise EmbedError(
+            "`download` must be a relative link to the spec file from this page, "
+            "like `download: ../asyncapi/realtime.yaml`"
+        )
+    return value
 
 
 def _default_show(options: dict[str, Any]) -> str:
@@ -155,14 +219,18 @@ class Embedder:
         """
         spec, _ = self.load(request)
         placement: Placement = "page" if request.show == "spec" else "piece"
+        if request.layout == "pages":
+            # One page of the generated set: short anchors, as no other piece shares it.
+            placement, prefix = "pages", ""
+        clients = self.clients if request.clients is None else request.clients
+        download = request.download
         views = ViewBuilder(
             spec,
             self.text,
             placement=placement,
             prefix=prefix,
-            options=ViewOptions(
-                clients=self.clients, tabbed=tabbed, show_examples=request.examples
-            ),
+            download=Link(PurePosixPath(download).name, download) if download else None,
+            options=ViewOptions(clients=clients, tabbed=tabbed, show_examples=request.examples),
         )
         context: dict[str, Any] = {"level": request.heading}
         if request.show in ("spec", "overview", "binding-versions"):
@@ -172,7 +240,10 @@ class Embedder:
                 "binding-versions": "partials/binding_versions.md.jinja",
             }[request.show]
             context["spec"] = views.overview()
-            context["channels"] = [views.channel(c) for c in spec.channels]
+            # Only a whole spec prints every channel; an overview lists their summaries.
+            context["channels"] = (
+                [views.channel(c) for c in spec.channels] if request.show == "spec" else []
+            )
             return self.renderer.render(template, **context)
         channel = self._channel(spec, request)
         view = views.channel(channel)

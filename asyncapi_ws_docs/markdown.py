@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markdown.extensions import Extension
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 
 from asyncapi_ws_docs.clients import CLIENTS
 from asyncapi_ws_docs.embed import Embedder, EmbedError, anchor_prefix, parse_request
@@ -79,7 +79,10 @@ class EmbedPreprocessor(Preprocessor):
                 end = _closing_line(lines, index, match["fence"])
                 body = [_dedent(text, match["indent"]) for text in lines[index + 1 : end]]
                 rendered = self._piece("\n".join(body), index + 1, used_prefixes)
-                output.extend(match["indent"] + text if text else "" for text in rendered)
+                indented = [match["indent"] + text if text else "" for text in rendered]
+                # As if written in the page: Python-Markdown normalized the page's own text
+                # (tabs expanded, STX/ETX removed) before this preprocessor runs.
+                output.extend(NormalizeWhitespace(self.md).run(indented))
                 index = end
             else:
                 if match:

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
+from asyncapi_ws_docs.blockpages import is_ours
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
@@ -126,26 +127,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             download = self._download(entry, spec_path, files, config)
             channel_pages: list[tuple[str, str]] = []
             for page in self._pages(entry, spec_path, download):
-                if files.get_file_from_path(page.path) is not None:
-                    log.warning(
-                        "%s: the page '%s' exists in the docs folder already; it is kept and "
-                        "the generated page is not written. Move it, or set `output` for "
-                        "this spec to another folder.",
-                        entry.path,
-                        page.path,
-                    )
-                    continue
-                set_aside = self._set_aside_page(page)
-                markdown = set_aside.markdown
-                if "pymdownx.snippets" in config.markdown_extensions:
-                    markdown = _escape_snippet_markers(markdown)
-                file = File.generated(config, page.path, content=markdown)
-                self._set_aside[file.src_uri] = set_aside.blocks
-                if page.address:
+                file = self._page_file(page, entry, spec_path, files, config)
+                if file is not None and page.address:
                     channel_pages.append((file.src_uri, page.address))
-                # The "edit" button of a generated page opens the spec it was made from.
-                file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
-                files.append(file)
             self._channel_pages.append(channel_pages)
             if not self.serving:
                 # A one-off build: the pages are rendered, and the rest of the build can use
@@ -157,6 +141,59 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             css = resources.files("asyncapi_ws_docs").joinpath("assets/asyncapi-ws-docs.css")
             files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
         return files
+
+    def _page_file(
+        self,
+        page: GeneratedPage,
+        entry: SpecEntry,
+        spec_path: Path,
+        files: Files,
+        config: MkDocsConfig,
+    ) -> File | None:
+        """The file that serves `page`: added now, or the block page standing in for it.
+
+        `None` when a user's own file is at its path: that one is kept, with a warning.
+        """
+        existing = files.get_file_from_path(page.path)
+        if existing is not None and self._is_block_page(existing, config):
+            return existing
+        if existing is not None:
+            log.warning(
+                "%s: the page '%s' exists in the docs folder already; it is kept and "
+                "the generated page is not written. Move it, or set `output` for "
+                "this spec to another folder.",
+                entry.path,
+                page.path,
+            )
+            return None
+        set_aside = self._set_aside_page(page)
+        markdown = set_aside.markdown
+        if "pymdownx.snippets" in config.markdown_extensions:
+            markdown = _escape_snippet_markers(markdown)
+        file = File.generated(config, page.path, content=markdown)
+        self._set_aside[file.src_uri] = set_aside.blocks
+        # The "edit" button of a generated page opens the spec it was made from.
+        file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
+        files.append(file)
+        return file
+
+    @staticmethod
+    def _is_block_page(file: File, config: MkDocsConfig) -> bool:
+        """Whether `file` is a page `asyncapi-ws-docs pages` wrote (for engines without plugins).
+
+        It renders the same page through the extension, so one `mkdocs.yml` serves MkDocs and
+        Zensical alike: it stands in for the generated page without a warning.
+        """
+        if not file.abs_src_path or not is_ours(Path(file.abs_src_path)):
+            return False
+        if EXTENSION not in config.markdown_extensions:
+            log.warning(
+                "%s was written by `asyncapi-ws-docs pages`, but its block needs the %s "
+                "extension: add it under `markdown_extensions`.",
+                file.src_uri,
+                EXTENSION,
+            )
+        return True
 
     def _set_aside_page(self, page: GeneratedPage) -> SetAside:
         """The page with its HTML blocks set aside; under `mkdocs serve` remembered per page."""

@@ -29,7 +29,7 @@ def _link(link: Link) -> str:
     return f"[{label}]({link.href})" if link.href else label
 
 
-def _front_matter(text: str) -> str:
+def front_matter(text: str) -> str:
     """A YAML scalar for the page title in front matter.
 
     Themes print the title unescaped (Material in `<title>`, the header and the nav), so it is
@@ -64,7 +64,7 @@ class PageRenderer:
             html=escape_html,
             code=code_html,
             fence=fenced,
-            front_matter=_front_matter,
+            front_matter=front_matter,
             url=safe_url,
             link=_link,
         )

@@ -244,7 +244,7 @@ class ViewBuilder:
         return ChannelSummary(
             link=self.links.to_channel(channel.id, channel.title or channel.id, from_overview=True),
             address=channel.address if channel.address is not None else "",
-            summary=channel.summary or _first_sentence(channel.description),
+            summary=channel.summary or first_sentence(channel.description),
             has_binding=ws is not None,
             binding_version=binding_version_text(ws.binding_version) if ws else "",
             binding_version_supported=ws.version_supported if ws else True,
@@ -394,7 +394,8 @@ class ViewBuilder:
         ]
 
 
-def _first_sentence(text: str) -> str:
+def first_sentence(text: str) -> str:
+    """The first sentence of a description's first paragraph, on one line."""
     first = text.strip().split("\n\n", 1)[0].replace("\n", " ")
     match = re.match(r"(.+?[.!?])(\s|$)", first)
     return match.group(1) if match else first

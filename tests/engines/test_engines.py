@@ -74,9 +74,16 @@ def build(engine: str, project: Path, missing_prerequisite) -> Path:
     command = ENGINES[engine]
     if engine == "zensical" and shutil.which(command[0]) is None:
         missing_prerequisite("zensical is not installed (pip install '.[test]')")
+    # Block paths are relative to the project folder, as under Zensical.
+    run_engine(command, project)
+    return project / "site"
+
+
+def run_engine(command: list[str], cwd: Path) -> None:
+    """Run one engine's build in `cwd`; it must succeed without a traceback."""
     result = subprocess.run(
         command,
-        cwd=project,  # block paths are relative to the project folder, as under Zensical
+        cwd=cwd,
         capture_output=True,
         text=True,
         timeout=120,
@@ -85,7 +92,6 @@ def build(engine: str, project: Path, missing_prerequisite) -> Path:
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
-    return project / "site"
 
 
 def handshake_tables(page: Path) -> str:

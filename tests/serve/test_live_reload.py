@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -79,16 +80,23 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str]]:
     (tmp_path / "asyncapi" / "live.yaml").write_text(SPEC)
     (tmp_path / "asyncapi" / "shared" / "headers.yaml").write_text(HEADERS)
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
+    with serving([sys.executable, "-m", "mkdocs", "serve"], tmp_path) as base:
+        yield tmp_path, base
+
+
+@contextlib.contextmanager
+def serving(command: list[str], cwd: Path) -> Iterator[str]:
+    """Run a `serve` command (`-a 127.0.0.1:<free port>` is added); yield its base URL."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"],
-        cwd=tmp_path,
+        [*command, "-a", f"127.0.0.1:{port}"],
+        cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
     )
     try:
-        yield tmp_path, f"http://127.0.0.1:{port}/"
+        yield f"http://127.0.0.1:{port}/"
     finally:
         server.terminate()
         try:

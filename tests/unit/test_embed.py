@@ -117,3 +117,58 @@ def test_a_missing_spec_file_says_where_it_looked(caplog: pytest.LogCaptureFixtu
     html = convert(block("spec: docs/asyncapi/nope.yaml"))
     assert "spec file &#x27;docs/asyncapi/nope.yaml&#x27; not found" in html
     assert str(Path(REPO_ROOT)) in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("options", "error"),
+    [
+        ("spec: a.yaml\nlayout: sideways", "`layout: sideways` is not one of inline, pages"),
+        ("spec: a.yaml\nlayout: pages", "`layout: pages` is for one page of a spec's generated"),
+        ("spec: a.yaml\nclients: websocat", "`clients` must be a list"),
+        ("spec: a.yaml\nclients: [telnet]", "unknown client(s) telnet in `clients`"),
+        ("spec: a.yaml\ndownload: 'javascript:alert(1)'", "`download` must be a relative link"),
+        ("spec: a.yaml\ndownload: /etc/passwd", "`download` must be a relative link"),
+        ("spec: a.yaml\ndownload: a b.yaml", "`download` must be a relative link"),
+    ],
+)
+def test_layout_clients_and_download_options_that_cannot_work(options: str, error: str) -> None:
+    with pytest.raises(EmbedError, match=re.escape(error)):
+        parse_request(options)
+
+
+def test_a_pages_layout_channel_block_reads_like_the_plugins_channel_page() -> None:
+    html = convert(block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nlayout: pages\nheading: 1"))
+    assert '<a id="channel"></a>' in html  # no prefix: the page holds this channel only
+    assert 'id="message-update"' in html
+    assert 'href="../index.md"' in html  # back to the overview beside it
+
+
+def test_a_pages_layout_overview_block_links_to_the_channel_pages_and_the_download() -> None:
+    html = convert(
+        block(f"spec: {REALTIME}\nshow: overview\nlayout: pages\ndownload: ../realtime.yaml")
+    )
+    assert 'href="channels/real-time-updates.md"' in html
+    assert '<a href="../realtime.yaml">realtime.yaml</a>' in html
+    assert '<a id="overview"></a>' in html
+
+
+def test_the_clients_option_chooses_the_connection_snippets() -> None:
+    html = convert(
+        block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nclients: [python]")
+    )
+    assert "Python (websockets)" in html
+    assert "websocat" not in html.split('id="try-it"')[1].split('id="binding"')[0]
+    none = convert(
+        block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nclients: []")
+    )
+    assert "Python (websockets)" not in none
+
+
+def test_a_piece_is_normalized_like_the_page_around_it() -> None:
+    """Python-Markdown expands tabs and drops STX/ETX in a page's text before blocks run: the
+    piece gets the same, so a block reads as the plugin's page does (Go snippets use tabs)."""
+    html = convert(
+        block(f"spec: {REALTIME}\nchannel: realTimeUpdates\nshow: handshake\nclients: [go]")
+    )
+    assert "github.com/coder/websocket" in html
+    assert "\t" not in html
