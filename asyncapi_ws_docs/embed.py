@@ -4,12 +4,13 @@ A block names a spec and what to show of it:
 
     spec: asyncapi/realtime.yaml      # relative to the project folder
     show: handshake                   # spec, overview, channel, handshake, binding,
-                                      # operation, message, binding-versions
+                                      # operation, message, binding-versions, console
     channel: realTimeUpdates          # for channel, handshake, binding, message
     operation: sendUpdate             # for operation
     message: update                   # for message
     heading: 3                        # level of the piece's top heading (default 2)
     examples: false                   # leave message examples out (default true)
+    console: false                    # leave the live console out (default: the site's)
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
@@ -45,9 +46,10 @@ PIECES = (
     "operation",
     "message",
     "binding-versions",
+    "console",
 )
-_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message")
-_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples")
+_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message", "console")
+_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples", "console")
 
 
 class EmbedError(Exception):
@@ -65,6 +67,7 @@ class EmbedRequest:
     message: str = ""
     heading: int = 2
     examples: bool = True
+    console: bool = True
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -92,6 +95,7 @@ def parse_request(text: str) -> EmbedRequest:
         message=_text(options.get("message")),
         heading=heading,
         examples=options.get("examples", True) is not False,
+        console=options.get("console", True) is not False,
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -126,6 +130,7 @@ class Embedder:
         text: TextRenderer | None = None,
         cache: SpecCache = SHARED,
         clients: tuple[str, ...] = CLIENTS,
+        console: bool = True,
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -134,6 +139,7 @@ class Embedder:
         self.text = text or TextRenderer()
         self.cache = cache
         self.clients = clients
+        self.console = console
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -160,7 +166,12 @@ class Embedder:
             placement=placement,
             prefix=prefix,
             options=ViewOptions(
-                clients=self.clients, tabbed=tabbed, show_examples=request.examples
+                clients=self.clients,
+                tabbed=tabbed,
+                show_examples=request.examples,
+                # Asked for by name, the console shows even where the site turned it off.
+                console=request.show == "console" or (self.console and request.console),
+                console_links=request.show != "console",
             ),
         )
         context: dict[str, Any] = {"level": request.heading}
@@ -196,6 +207,7 @@ class Embedder:
             "channel": "channel.md.jinja",
             "handshake": "partials/handshake.md.jinja",
             "binding": "partials/binding_snippet.md.jinja",
+            "console": "partials/console.md.jinja",
         }[request.show]
         context["level"] = request.heading - (1 if request.show == "binding" else 0)
         return self.renderer.render(template, channel=view, **context)

@@ -8,12 +8,12 @@ sanitized, ready-to-insert HTML; other strings are plain text that templates esc
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, ClientsView, client_snippets, frame_of
+from asyncapi_ws_docs.clients import CLIENTS, ClientsView, client_snippets, frame_of, wire_text
+from asyncapi_ws_docs.console import ConsoleView, console_view
 from asyncapi_ws_docs.handshake import (
     HandshakeView,
     Placeholder,
@@ -100,6 +100,7 @@ class ChannelView:
     description_html: str
     protocols: tuple[str, ...]
     handshake: HandshakeView
+    console: ConsoleView | None
     parameters: PropertyTable | None
     operations: tuple[OperationView, ...]
     replies_here: tuple[Link, ...]
@@ -161,6 +162,10 @@ class ViewOptions:
     tabbed: bool = False
     """Render client snippets as content tabs (the site has `pymdownx.tabbed`)."""
     show_examples: bool = True
+    console: bool = True
+    """Give each channel a live console (`console.py`)."""
+    console_links: bool = True
+    """Link recognised messages to their sections (off when the console is shown alone)."""
 
 
 class ViewBuilder:
@@ -266,6 +271,11 @@ class ViewBuilder:
                     client_snippets(self.spec, channel, clients=self.options.clients),
                 ),
             ),
+            console=console_view(
+                self.spec, channel, links, link_messages=self.options.console_links
+            )
+            if self.options.console
+            else None,
             parameters=self.tables.parameters(channel.parameters),
             operations=tuple(self.operation(op) for op in self.spec.operations_of(channel)),
             replies_here=self._replies_here(channel),
@@ -361,7 +371,7 @@ class ViewBuilder:
                 title=example.name or f"Example {number}",
                 summary=example.summary,
                 yaml="" if example.too_large else yaml_text(example.source),
-                wire=json.dumps(example.payload, indent=2, ensure_ascii=False)
+                wire=wire_text(message.content_type, example.payload)
                 if is_json and example.payload is not MISSING and not example.too_large
                 else "",
             )
