@@ -18,7 +18,8 @@ import base64
 import binascii
 import json
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, is_dataclass
 from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.clients import frame_of, wire_text
@@ -38,8 +39,8 @@ if TYPE_CHECKING:
 SUBPROTOCOL_HEADER = "sec-websocket-protocol"
 NEEDS_SCRIPT = (
     "The live console connects to the API from this page. It needs JavaScript and the "
-    "script asyncapi-ws-console.js, which this page has not run. Until then, connect with "
-    "one of the clients above."
+    "script asyncapi-ws-console.js, which this page has not run. Until then, use a "
+    "WebSocket client such as websocat with the handshake this page describes."
 )
 BROWSER_HEADERS_NOTE = (
     "The browser's WebSocket API sets no handshake header besides Sec-WebSocket-Protocol, so "
@@ -147,8 +148,8 @@ class ConsoleView:
     @property
     def data_json(self) -> str:
         """The view as JSON: what the script reads."""
-        data = {key: value for key, value in asdict(self).items() if key not in ("id", "needs")}
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+        data = {key: value for key, value in vars(self).items() if key not in ("id", "needs")}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fields)
 
     @property
     def data_attribute(self) -> str:
@@ -166,12 +167,28 @@ class ConsoleView:
         return _JINJA_OPENERS.sub("&#123;", text)
 
 
+def _fields(value: Any) -> Any:
+    """The fields of a nested view, for `json.dumps` (faster than `dataclasses.asdict`)."""
+    if is_dataclass(value):
+        return vars(value)
+    return str(value)  # a spec value JSON has no type for: shown as text
+
+
 _ATTRIBUTE_ESCAPES = (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;"))
 _JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
 
 
+WireText = Callable[[str, Any], str]
+"""`clients.wire_text`, or a memo of it (the page's own examples compute the same text)."""
+
+
 def console_view(
-    spec: Spec, channel: Channel, links: Linker, *, link_messages: bool = True
+    spec: Spec,
+    channel: Channel,
+    links: Linker,
+    *,
+    link_messages: bool = True,
+    wire: WireText = wire_text,
 ) -> ConsoleView:
     """The console of one channel.
 
@@ -234,7 +251,8 @@ def console_view(
         headers_note=BROWSER_HEADERS_NOTE,
         alternative=_alternative(query, subprotocol) if headers else "",
         messages=tuple(
-            _message(spec, channel, m, links, link_messages=link_messages) for m in messages
+            _message(spec, channel, m, links, link_messages=link_messages, wire=wire)
+            for m in messages
         ),
         messages_note=""
         if directed or not messages
@@ -340,8 +358,14 @@ def _link(channel: Channel, message: Message, links: Linker, *, link_messages: b
     return ConsoleLink(message.key, message.label, anchor)
 
 
-def _message(
-    spec: Spec, channel: Channel, message: Message, links: Linker, *, link_messages: bool
+def _message(  # noqa: PLR0913 (keyword-only settings of one console)
+    spec: Spec,
+    channel: Channel,
+    message: Message,
+    links: Linker,
+    *,
+    link_messages: bool,
+    wire: WireText,
 ) -> ConsoleMessage:
     frame = frame_of(message.content_type) or "text"
     replies = [
@@ -355,7 +379,7 @@ def _message(
         message=_link(channel, message, links, link_messages=link_messages),
         frame=frame,
         examples=tuple(
-            _example(number, example, message.content_type, frame)
+            _example(number, example, wire(message.content_type, example.payload), frame)
             for number, example in enumerate(message.examples, start=1)
             if example.payload is not MISSING and not example.too_large
         ),
@@ -368,9 +392,8 @@ def _message(
     )
 
 
-def _example(number: int, example: Any, content_type: str, frame: str) -> ConsoleExample:
+def _example(number: int, example: Any, text: str, frame: str) -> ConsoleExample:
     title = example.name or f"Example {number}"
-    text = wire_text(content_type, example.payload)
     if frame != "binary":
         return ConsoleExample(title, text, "text")
     return ConsoleExample(title, *binary_input(text))

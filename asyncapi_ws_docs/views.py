@@ -193,6 +193,7 @@ class ViewBuilder:
             placement=placement,
             prefix=prefix,
         )
+        self._wires: dict[tuple[int, str], str] = {}
         self._channels_of_message: dict[str, list[Channel]] = {}
         for channel in spec.channels:
             for message in channel.messages:
@@ -272,7 +273,11 @@ class ViewBuilder:
                 ),
             ),
             console=console_view(
-                self.spec, channel, links, link_messages=self.options.console_links
+                self.spec,
+                channel,
+                links,
+                link_messages=self.options.console_links,
+                wire=self._wire,
             )
             if self.options.console
             else None,
@@ -360,6 +365,17 @@ class ViewBuilder:
             deprecated=message.deprecated,
         )
 
+    def _wire(self, content_type: str, payload: object) -> str:
+        """`wire_text`, once per example: the examples section and the console both show it.
+
+        Keyed by the payload's identity: the spec (and so the payload) outlives the builder.
+        """
+        key = (id(payload), content_type)
+        known = self._wires.get(key)
+        if known is None:
+            known = self._wires[key] = wire_text(content_type, payload)
+        return known
+
     def _examples(self, message: Message) -> list[ExampleView]:
         """Each example as the spec writes it, plus its payload as sent when JSON.
 
@@ -371,7 +387,7 @@ class ViewBuilder:
                 title=example.name or f"Example {number}",
                 summary=example.summary,
                 yaml="" if example.too_large else yaml_text(example.source),
-                wire=wire_text(message.content_type, example.payload)
+                wire=self._wire(message.content_type, example.payload)
                 if is_json and example.payload is not MISSING and not example.too_large
                 else "",
             )

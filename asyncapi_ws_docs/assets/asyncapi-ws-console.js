@@ -235,6 +235,8 @@
 
     if (data.headers.length) {
       var headers = el("div", { class: "asyncapi-console-headers" });
+      headers.appendChild(el("p", { class: "asyncapi-console-headers-title" },
+        "Headers the console cannot send"));
       headers.appendChild(el("p", {}, data.headers_note));
       var list = el("ul");
       data.headers.forEach(function (h) {
@@ -259,12 +261,12 @@
     form.appendChild(this.warning);
 
     var actions = el("div", { class: "asyncapi-console-actions" });
-    this.connectButton = el("button", { type: "submit", class: "md-button md-button--primary" },
+    this.connectButton = el("button", { type: "submit", class: "asyncapi-console-button asyncapi-console-primary" },
       "Connect");
-    this.disconnectButton = el("button", { type: "button", class: "md-button", disabled: true },
+    this.disconnectButton = el("button", { type: "button", class: "asyncapi-console-button", disabled: true },
       "Disconnect");
-    this.status = el("span", { class: "asyncapi-console-status", role: "status" },
-      "Not connected");
+    this.status = el("span", { class: "asyncapi-console-status", role: "status",
+      "data-state": "idle" }, "Not connected");
     actions.appendChild(this.connectButton);
     actions.appendChild(this.disconnectButton);
     actions.appendChild(this.status);
@@ -319,7 +321,8 @@
     this.replyNote = el("p", { class: "asyncapi-console-hint" });
     send.appendChild(this.replyNote);
     var sendRow = el("div", { class: "asyncapi-console-actions" });
-    this.sendButton = el("button", { type: "button", class: "md-button", disabled: true }, "Send");
+    this.sendButton = el("button", { type: "button",
+      class: "asyncapi-console-button asyncapi-console-primary", disabled: true }, "Send");
     this.sendButton.addEventListener("click", function () { self.send(); });
     sendRow.appendChild(this.sendButton);
     send.appendChild(sendRow);
@@ -329,7 +332,7 @@
     var logHead = el("div", { class: "asyncapi-console-loghead" });
     logHead.appendChild(el("span", { class: "asyncapi-console-logtitle", id: this.id + "-logtitle" },
       "Log"));
-    var clear = el("button", { type: "button", class: "md-button" }, "Clear log");
+    var clear = el("button", { type: "button", class: "asyncapi-console-button" }, "Clear log");
     clear.addEventListener("click", function () { self.log.textContent = ""; });
     logHead.appendChild(clear);
     form.appendChild(logHead);
@@ -442,6 +445,7 @@
   Console.prototype.setState = function (state, text) {
     this.state = state;
     this.status.textContent = text;
+    this.status.setAttribute("data-state", state);
     this.connectButton.disabled = state === "connecting" || state === "open";
     this.disconnectButton.disabled = !(state === "connecting" || state === "open");
     this.sendButton.disabled = state !== "open";
@@ -511,8 +515,7 @@
       self.opened = true;
       var protocol = socket.protocol;
       self.entry("event", "Connected." + (protocol ? " Subprotocol: " + protocol
-        : (protocols.length ? "" : " No subprotocol.")) +
-        (socket.extensions ? " Extensions: " + socket.extensions : ""));
+        : (protocols.length ? "" : " No subprotocol.")));
       self.setState("open", "Connected" + (protocol ? " (subprotocol " + protocol + ")" : ""));
     });
     socket.addEventListener("error", function () {
