@@ -504,7 +504,7 @@
     socket.binaryType = "arraybuffer";
     this.socket = socket;
     this.opened = false;
-    this.failed = false;
+    this.cancelled = false;
     this.protocolsOffered = protocols;
     this.entry("event", "Connecting to " + shown.href.replace(/%E2%80%A2/g, "•") +
       (protocols.length ? " offering subprotocol " + protocols.join(", ") : ""));
@@ -518,9 +518,7 @@
         : (protocols.length ? "" : " No subprotocol.")));
       self.setState("open", "Connected" + (protocol ? " (subprotocol " + protocol + ")" : ""));
     });
-    socket.addEventListener("error", function () {
-      if (self.socket === socket) self.failed = true;
-    });
+    // An `error` event carries no detail: the `close` event that follows says what there is.
     socket.addEventListener("message", function (event) { self.received(socket, event.data); });
     socket.addEventListener("close", function (event) { self.closed(socket, event); });
   };
@@ -530,7 +528,9 @@
     this.socket = null;
     var words = event.code + " " + closeMeaning(event.code);
     var reason = event.reason ? ": " + event.reason : "";
-    if (!this.opened) {
+    if (!this.opened && this.cancelled) {
+      this.entry("event", "Connection attempt cancelled.");
+    } else if (!this.opened) {
       var detail = "The connection failed during the handshake (" + words + "). The server " +
         "refused it, could not be reached, or did not accept what was offered; the browser " +
         "does not say which. Its developer tools (Network tab) show more.";
@@ -551,7 +551,8 @@
 
   Console.prototype.disconnect = function () {
     if (!this.socket) return;
-    this.entry("event", "Disconnecting…");
+    this.cancelled = !this.opened;
+    this.entry("event", this.opened ? "Disconnecting…" : "Cancelling…");
     this.socket.close(1000, "closed from the docs console");
   };
 

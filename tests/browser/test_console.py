@@ -209,6 +209,13 @@ def _site(build: Callable[..., Path], folder: Path, spec: str, *, theme: str) ->
         yield url
 
 
+def spec_on_port(port: int) -> str:
+    """The spec above, its server on `port`."""
+    return SPEC.format(
+        port=port, echo=json.dumps(ECHO_EXAMPLE), subscribe=json.dumps(SUBSCRIBE_EXAMPLE)
+    )
+
+
 MATERIAL = (
     "  name: material\n  font: false\n  features: [navigation.instant]\n"
     "  palette: {scheme: default}\n"
@@ -222,9 +229,7 @@ def console_site(
     mkdocs_build: Callable[..., Path],
 ) -> Iterator[str]:
     """The test spec's pages, built with Material and `navigation.instant`, served."""
-    spec = SPEC.format(
-        port=ws_server[0], echo=json.dumps(ECHO_EXAMPLE), subscribe=json.dumps(SUBSCRIBE_EXAMPLE)
-    )
+    spec = spec_on_port(ws_server[0])
     yield from _site(mkdocs_build, tmp_path_factory.mktemp("console"), spec, theme=MATERIAL)
 
 
@@ -353,6 +358,26 @@ def test_instant_navigation_then_connect_from_the_next_page(
     assert_no_problems(page_problems)
 
 
+def test_binary_frames_are_typed_as_hex_or_base64(
+    page: Page, console_site: str, server: Recorded
+) -> None:
+    open_console(page, console_site + "api/channels/echo/")
+    connect(page)
+    page.get_by_label("Frame").select_option(label="Binary, as hex")
+    page.get_by_label("Message", exact=True).fill("ca fe 00")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_label("Frame").select_option(label="Binary, as base64")
+    page.get_by_label("Message", exact=True).fill("aGk=")
+    page.get_by_role("button", name="Send").click()
+    assert wait_for(lambda: len(server.frames) == 2 and server.frames, "two frames") == [
+        b"\xca\xfe\x00",
+        b"hi",
+    ]
+    received = page.get_by_role("log").locator(".asyncapi-console-received")
+    expect(received.first).to_contain_text("received, binary, 3 B")
+    expect(received.last.locator("pre")).to_have_text("68 69")
+
+
 def test_a_failed_handshake_is_explained_honestly(page: Page, console_site: str) -> None:
     open_console(page, console_site + "api/channels/echo/")
     url = page.get_by_label("URL")
@@ -381,9 +406,7 @@ def narrow_site(
     mkdocs_build: Callable[..., Path],
 ) -> Iterator[str]:
     """The same spec with MkDocs' own theme."""
-    spec = SPEC.format(
-        port=ws_server[0], echo=json.dumps(ECHO_EXAMPLE), subscribe=json.dumps(SUBSCRIBE_EXAMPLE)
-    )
+    spec = spec_on_port(ws_server[0])
     yield from _site(
         mkdocs_build,
         tmp_path_factory.mktemp("mkdocs"),
