@@ -9,7 +9,7 @@ which JavaScript, Python, Go, Java and C# all read as the same text.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.handshake import ClientSnippet, Connection, connection
 from asyncapi_ws_docs.model import MISSING
@@ -34,6 +34,16 @@ def frame_of(content_type: str) -> str:
     if not kind or "json" in kind or "xml" in kind or "yaml" in kind or kind.startswith("text/"):
         return "text"
     return ""
+
+
+def wire_text(content_type: str, payload: Any) -> str:
+    """An example payload as it travels, in the form the page shows it.
+
+    JSON text for JSON messages, a string payload as written, anything else as JSON.
+    """
+    if "json" in content_type.lower() or not isinstance(payload, str):
+        return json.dumps(payload, indent=2, ensure_ascii=False)
+    return payload
 
 
 def first_message(spec: Spec, channel: Channel) -> tuple[str, bool]:

@@ -18,6 +18,8 @@ class SpecEntry:
 
     path: str
     output: str
+    console: bool | None = None
+    """This spec's own `console` setting; None: the plugin's."""
 
 
 class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
@@ -39,18 +41,21 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
             raise base.ValidationError(
                 f"`specs[{index}]` must be a path, or a mapping with a `path` (and an `output`)"
             )
-        unknown = sorted(set(item) - {"path", "output"})
+        unknown = sorted(set(item) - {"path", "output", "console"})
         if unknown:
             raise base.ValidationError(
                 f"`specs[{index}]` has unknown option(s) {', '.join(unknown)}: "
-                "a spec entry takes `path` and `output`"
+                "a spec entry takes `path`, `output` and `console`"
             )
+        console = item.get("console")
+        if console is not None and not isinstance(console, bool):
+            raise base.ValidationError(f"`specs[{index}].console` must be true or false")
         output = item.get("output") or default_output(item["path"])
         if not is_folder_inside(output):
             raise base.ValidationError(
                 f"`specs[{index}].output` must be a folder inside the docs, like `reference/chat`"
             )
-        return SpecEntry(path=item["path"], output=output.strip("/"))
+        return SpecEntry(path=item["path"], output=output.strip("/"), console=console)
 
 
 class PluginConfig(base.Config):
@@ -70,6 +75,9 @@ class PluginConfig(base.Config):
 
     clients = c.ListOfItems(c.Choice(CLIENTS), default=list(CLIENTS))
     """Clients to show connection snippets for, in this order (`[]` for none)."""
+
+    console = c.Type(bool, default=True)
+    """A live WebSocket console on every channel page (a spec entry's `console` overrides it)."""
 
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""

@@ -4,7 +4,7 @@ A block names a spec and what to show of it:
 
     spec: asyncapi/realtime.yaml      # relative to the project folder
     show: handshake                   # spec, overview, channel, handshake, binding,
-                                      # operation, message, binding-versions
+                                      # operation, message, binding-versions, console
     channel: realTimeUpdates          # for channel, handshake, binding, message
     operation: sendUpdate             # for operation
     message: update                   # for message
@@ -13,6 +13,7 @@ A block names a spec and what to show of it:
     clients: [websocat, python]       # connection snippets to show (default: the site's)
     download: ../asyncapi/realtime.yaml   # link the spec file from the overview
     layout: pages                     # the block is one of the spec's generated pages
+    console: false                    # leave the live console out (default: the site's)
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
@@ -50,8 +51,9 @@ PIECES = (
     "operation",
     "message",
     "binding-versions",
+    "console",
 )
-_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message")
+_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message", "console")
 _OPTIONS = (
     "spec",
     "show",
@@ -63,6 +65,7 @@ _OPTIONS = (
     "clients",
     "download",
     "layout",
+    "console",
 )
 LAYOUTS = ("inline", "pages")
 """`inline`: a piece in a page of its own, links inside the page; `pages`: the block is the
@@ -92,6 +95,7 @@ class EmbedRequest:
     download: str = ""
     """A relative link to the spec file, shown on the overview; "" for none."""
     layout: str = "inline"
+    console: bool = True
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -122,6 +126,7 @@ def parse_request(text: str) -> EmbedRequest:
         clients=_clients(options["clients"]) if "clients" in options else None,
         download=_download(options.get("download")),
         layout=_layout(options.get("layout"), show),
+        console=options.get("console", True) is not False,
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -191,6 +196,7 @@ class Embedder:
         text: TextRenderer | None = None,
         cache: SpecCache = SHARED,
         clients: tuple[str, ...] = CLIENTS,
+        console: bool = True,
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -199,6 +205,7 @@ class Embedder:
         self.text = text or TextRenderer()
         self.cache = cache
         self.clients = clients
+        self.console = console
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -230,7 +237,14 @@ class Embedder:
             placement=placement,
             prefix=prefix,
             download=Link(PurePosixPath(download).name, download) if download else None,
-            options=ViewOptions(clients=clients, tabbed=tabbed, show_examples=request.examples),
+            options=ViewOptions(
+                clients=clients,
+                tabbed=tabbed,
+                show_examples=request.examples,
+                # Asked for by name, the console shows even where the site turned it off.
+                console=request.show == "console" or (self.console and request.console),
+                console_links=request.show != "console",
+            ),
         )
         context: dict[str, Any] = {"level": request.heading}
         if request.show in ("spec", "overview", "binding-versions"):
@@ -269,6 +283,7 @@ class Embedder:
             "channel": "channel.md.jinja",
             "handshake": "partials/handshake.md.jinja",
             "binding": "partials/binding_snippet.md.jinja",
+            "console": "partials/console.md.jinja",
         }[request.show]
         context["level"] = request.heading - (1 if request.show == "binding" else 0)
         return self.renderer.render(template, channel=view, **context)

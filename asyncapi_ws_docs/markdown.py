@@ -3,7 +3,7 @@
 ```yaml
 markdown_extensions:
   - asyncapi_ws_docs.markdown          # options: base_dir, allowed_roots, sanitize_html,
-                                       #          custom_templates
+                                       #          custom_templates, clients, console
 ```
 
 In a page, a fenced block whose language is `asyncapi-ws` is replaced by the piece it names
@@ -183,6 +183,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "sanitize_html": [True, "Sanitize raw HTML in spec descriptions"],
             "custom_templates": ["", "Folder of templates searched before the package's own"],
             "clients": [list(CLIENTS), "Clients to show connection snippets for"],
+            "console": [True, "Show the live console in channel pieces"],
         }
         super().__init__(**kwargs)
 
@@ -193,7 +194,8 @@ class AsyncAPIWebSocketExtension(Extension):
             tuple(self.getConfig("allowed_roots")),
             bool(self.getConfig("sanitize_html")),
             str(self.getConfig("custom_templates") or ""),
-            tuple(self.getConfig("clients")),
+            clients=tuple(self.getConfig("clients")),
+            console=bool(self.getConfig("console")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
@@ -215,12 +217,14 @@ def _project_folder() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _embedder(
+def _embedder(  # noqa: PLR0913 (one site's settings, the cache key)
     base_dir: str,
     roots: tuple[str, ...],
     sanitize: bool,  # noqa: FBT001
     templates: str,
+    *,
     clients: tuple[str, ...],
+    console: bool,
 ) -> Embedder:
     """One embedder per configuration.
 
@@ -234,6 +238,7 @@ def _embedder(
         renderer=PageRenderer(custom_templates=base / templates if templates else None),
         text=TextRenderer(sanitize=sanitize),
         clients=clients,
+        console=console,
     )
 
 

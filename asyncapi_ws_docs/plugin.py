@@ -11,6 +11,7 @@ import html
 import json
 import posixpath
 import secrets
+from dataclasses import replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/asyncapi-ws-docs.css"
+SCRIPT = "assets/asyncapi-ws-console.js"
 EXTENSION = "asyncapi_ws_docs.markdown"
 
 
@@ -94,17 +96,21 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 list(self.config.allowed_roots),
                 "pymdownx.tabbed" in config.markdown_extensions,
                 fingerprint(Path(templates) if templates else None),
+                self.config.console,
             ]
         )
         self.options = ViewOptions(
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
+            console=self.config.console,
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
             self._set_aside_pages: dict[str, tuple[str, SetAside]] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
+        if self._console_anywhere() and SCRIPT not in map(str, config.extra_javascript):
+            config.extra_javascript.append(SCRIPT)
         if EXTENSION in config.markdown_extensions:
             # The block's paths resolve like ours: relative to the folder of mkdocs.yml.
             options = config.mdx_configs.setdefault(EXTENSION, {})
@@ -112,6 +118,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("sanitize_html", self.config.sanitize_html)
             options.setdefault("allowed_roots", list(self.config.allowed_roots))
             options.setdefault("clients", list(self.config.clients))
+            options.setdefault("console", self.config.console)
             if templates:
                 options.setdefault("custom_templates", templates)
         return config
@@ -137,9 +144,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 SHARED.forget(spec_path)
         if not self.serving:
             gc.collect()  # the models hold reference cycles
-        if files.get_file_from_path(STYLESHEET) is None:
-            css = resources.files("asyncapi_ws_docs").joinpath("assets/asyncapi-ws-docs.css")
-            files.append(File.generated(config, STYLESHEET, content=css.read_text("utf-8")))
+        self._add_assets(files, config)
         return files
 
     def _page_file(
@@ -195,6 +200,17 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             )
         return True
 
+    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
+        """The stylesheet, and the console's script where a page may have a console."""
+        for asset in (STYLESHEET, SCRIPT) if self._console_anywhere() else (STYLESHEET,):
+            if files.get_file_from_path(asset) is None:
+                text = resources.files("asyncapi_ws_docs").joinpath(asset).read_text("utf-8")
+                files.append(File.generated(config, asset, content=text))
+
+    def _console_anywhere(self) -> bool:
+        """Whether any page may have a console: then the site gets the console's script."""
+        return self.config.console or any(entry.console for entry in self.config.specs)
+
     def _set_aside_page(self, page: GeneratedPage) -> SetAside:
         """The page with its HTML blocks set aside; under `mkdocs serve` remembered per page."""
         assert self.html_blocks is not None  # noqa: S101 (set in on_config)
@@ -222,7 +238,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     ) -> list[GeneratedPage]:
         """The spec's pages: from the cache while its files are unchanged, else rendered."""
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
-        key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}")
+        key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}|{entry.console}")
         cached = self.page_cache.get(key)
         if cached is None:
             roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
@@ -234,7 +250,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     renderer=self.renderer,
                     text=self.text,
                     download=download,
-                    options=self.options,
+                    options=self.options
+                    if entry.console is None
+                    else replace(self.options, console=entry.console),
                 )
                 if spec is not None
                 else []

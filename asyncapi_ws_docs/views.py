@@ -8,12 +8,12 @@ sanitized, ready-to-insert HTML; other strings are plain text that templates esc
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of
+from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of, wire_text
+from asyncapi_ws_docs.console import ConsoleView, console_view
 from asyncapi_ws_docs.handshake import (
     ClientsView,
     HandshakeView,
@@ -107,6 +107,7 @@ class ChannelView:
     address_missing: str
     """`absent` or `null` when the spec gives the channel no address; else ""."""
     handshake: HandshakeView
+    console: ConsoleView | None
     parameters: PropertyTable | None
     operations: tuple[OperationView, ...]
     replies_here: tuple[Link, ...]
@@ -168,6 +169,10 @@ class ViewOptions:
     tabbed: bool = False
     """Render client snippets as content tabs (the site has `pymdownx.tabbed`)."""
     show_examples: bool = True
+    console: bool = True
+    """Give each channel a live console (`console.py`)."""
+    console_links: bool = True
+    """Link recognised messages to their sections (off when the console is shown alone)."""
 
 
 class ViewBuilder:
@@ -195,6 +200,7 @@ class ViewBuilder:
             placement=placement,
             prefix=prefix,
         )
+        self._wires: dict[tuple[int, str], str] = {}
         self._channels_of_message: dict[str, list[Channel]] = {}
         for channel in spec.channels:
             for message in channel.messages:
@@ -275,6 +281,15 @@ class ViewBuilder:
                     client_snippets(self.spec, channel, clients=self.options.clients),
                 ),
             ),
+            console=console_view(
+                self.spec,
+                channel,
+                links,
+                link_messages=self.options.console_links,
+                wire=self._wire,
+            )
+            if self.options.console
+            else None,
             parameters=self.tables.parameters(channel.parameters),
             operations=tuple(self.operation(op) for op in self.spec.operations_of(channel)),
             replies_here=self._replies_here(channel),
@@ -375,6 +390,17 @@ class ViewBuilder:
             named_by=() if message.listed else self._named_by(channel, message.key),
         )
 
+    def _wire(self, content_type: str, payload: object) -> str:
+        """`wire_text`, once per example: the examples section and the console both show it.
+
+        Keyed by the payload's identity: the spec (and so the payload) outlives the builder.
+        """
+        key = (id(payload), content_type)
+        known = self._wires.get(key)
+        if known is None:
+            known = self._wires[key] = wire_text(content_type, payload)
+        return known
+
     def _examples(self, message: Message) -> list[ExampleView]:
         """Each example as the spec writes it, plus its payload as sent when JSON.
 
@@ -386,7 +412,7 @@ class ViewBuilder:
                 title=example.name or f"Example {number}",
                 summary=example.summary,
                 yaml="" if example.too_large else yaml_text(example.source),
-                wire=json.dumps(example.payload, indent=2, ensure_ascii=False)
+                wire=self._wire(message.content_type, example.payload)
                 if is_json and example.payload is not MISSING and not example.too_large
                 else "",
             )

@@ -23,6 +23,7 @@ site_name: Pages
 markdown_extensions:
   - asyncapi_ws_docs.markdown
 extra_css: [assets/asyncapi-ws-docs.css]
+extra_javascript: [assets/asyncapi-ws-console.js]
 watch: [asyncapi]
 """
 NEW_CHANNEL = """\
@@ -94,7 +95,7 @@ def test_a_rerun_changes_nothing(project: Path, capsys) -> None:
     capsys.readouterr()
     assert pages() == 0
     assert snapshot(project / "docs") == before
-    assert capsys.readouterr().out.startswith("4 file(s) already up to date\n")
+    assert capsys.readouterr().out.startswith("5 file(s) already up to date\n")
     assert pages("--check") == 0
 
 

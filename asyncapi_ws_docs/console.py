@@ -1,0 +1,447 @@
+"""The live console of a channel: what the page's script needs to connect from the browser.
+
+Everything is decided here, at build time, from what the page already shows: the channel's
+`ws`/`wss` servers (`handshake.websocket_servers`, their URLs as `build.py` composed them),
+the binding's query parameters, the credentials of its security schemes
+(`handshake.credentials`), the messages a client sends with their examples in the page's wire
+form (`clients.wire_text`), and the messages a received frame can be recognised as. The script
+(`assets/asyncapi-ws-console.js`) only reads this data, as JSON, and never parses the spec.
+
+A browser's `WebSocket` can set the URL (so the query string) and `Sec-WebSocket-Protocol`,
+nothing else: every other handshake header is listed as one the console cannot send, with the
+spec's browser-friendly alternative where it has one.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, is_dataclass
+from typing import TYPE_CHECKING, Any
+
+from asyncapi_ws_docs.clients import frame_of, wire_text
+from asyncapi_ws_docs.handshake import (
+    SECRET_NAMES,
+    credentials,
+    fill_placeholders,
+    websocket_servers,
+)
+from asyncapi_ws_docs.model import MISSING
+from asyncapi_ws_docs.text import value_text
+
+if TYPE_CHECKING:
+    from asyncapi_ws_docs.links import Linker
+    from asyncapi_ws_docs.model import Channel, Message, Schema, Server, Spec
+
+SUBPROTOCOL_HEADER = "sec-websocket-protocol"
+NEEDS_SCRIPT = (
+    "The live console connects to the API from this page. It needs JavaScript and the "
+    "script asyncapi-ws-console.js, which this page has not run. Until then, use a "
+    "WebSocket client such as websocat with the handshake this page describes."
+)
+BROWSER_HEADERS_NOTE = (
+    "The browser's WebSocket API sets no handshake header besides Sec-WebSocket-Protocol, so "
+    "the console cannot send these."
+)
+COOKIE_NOTE = "the browser sends the cookies it holds for the server's site; a page cannot set one"
+MAX_HINT = 200
+"""Longest field hint, in characters: a hint is a reminder, the tables above say the rest."""
+
+
+@dataclass(frozen=True)
+class ConsoleServer:
+    """A server the console can connect to; `url` has its placeholders filled where known."""
+
+    name: str
+    protocol: str
+    url: str
+    secure: bool
+
+
+@dataclass(frozen=True)
+class ConsoleField:
+    """A value the reader can fill in: a query parameter or the subprotocol.
+
+    `secret` fields (credentials, and names such as `token`) are never prefilled with a
+    real-looking value and never shown in the URL field or the log.
+    """
+
+    name: str
+    value: str
+    required: bool
+    secret: bool
+    hint: str
+    credential: str = ""
+    """The security scheme the value is a credential of, when it is one."""
+
+
+@dataclass(frozen=True)
+class ConsoleHeader:
+    """A handshake header a browser cannot send."""
+
+    name: str
+    required: bool
+    note: str
+
+
+@dataclass(frozen=True)
+class ConsoleLink:
+    """A message of the channel, and its section on the page ("" when not on the page)."""
+
+    key: str
+    label: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class ConsoleExample:
+    """A message example, as the text area takes it (hex or base64 for a binary frame)."""
+
+    title: str
+    text: str
+    encoding: str
+    """`text`, `hex` or `base64`."""
+
+
+@dataclass(frozen=True)
+class ConsoleMessage:
+    """A message a client sends on the channel, with its examples and expected replies."""
+
+    message: ConsoleLink
+    frame: str
+    examples: tuple[ConsoleExample, ...]
+    replies: tuple[ConsoleLink, ...]
+
+
+@dataclass(frozen=True)
+class Recognizer:
+    """How to tell a received frame is this message: properties with one possible value.
+
+    `match` pairs a top-level property name with its JSON value; an empty name means the
+    whole frame (a string payload with a `const`).
+    """
+
+    message: ConsoleLink
+    match: tuple[tuple[str, Any], ...]
+
+
+@dataclass(frozen=True)
+class ConsoleView:
+    """The live console section of a channel page."""
+
+    id: str
+    needs: str
+    servers: tuple[ConsoleServer, ...]
+    query: tuple[ConsoleField, ...]
+    subprotocol: ConsoleField | None
+    headers: tuple[ConsoleHeader, ...]
+    headers_note: str
+    alternative: str
+    messages: tuple[ConsoleMessage, ...]
+    messages_note: str
+    recognizers: tuple[Recognizer, ...]
+    address_known: bool
+
+    @property
+    def data_json(self) -> str:
+        """The view as JSON: what the script reads."""
+        data = {key: value for key, value in vars(self).items() if key not in ("id", "needs")}
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), default=_fields)
+
+    @property
+    def data_attribute(self) -> str:
+        """`data_json` escaped for a single-quoted HTML attribute (`data-asyncapi-console`).
+
+        An attribute, not a `<script type="application/json">`: Material's instant navigation
+        re-creates every inline script of the new page as a plain one (its type dropped), which
+        would run the data as code. Only what must be is escaped, so the JSON stays about its
+        own size: `&`, `'`, `<`, `>`, and the `{` of `{{`, `{%`, `{#`, which a Jinja-processing
+        plugin (mkdocs-macros) would take for a tag.
+        """
+        text = self.data_json
+        for raw, escaped in _ATTRIBUTE_ESCAPES:
+            text = text.replace(raw, escaped)
+        return _JINJA_OPENERS.sub("&#123;", text)
+
+
+def _fields(value: Any) -> Any:
+    """The fields of a nested view, for `json.dumps` (faster than `dataclasses.asdict`)."""
+    if is_dataclass(value):
+        return vars(value)
+    return str(value)  # a spec value JSON has no type for: shown as text
+
+
+_ATTRIBUTE_ESCAPES = (("&", "&amp;"), ("'", "&#39;"), ("<", "&lt;"), (">", "&gt;"))
+_JINJA_OPENERS = re.compile(r"\{(?=[{%#])")
+
+
+WireText = Callable[[str, Any], str]
+"""`clients.wire_text`, or a memo of it (the page's own examples compute the same text)."""
+
+
+def console_view(
+    spec: Spec,
+    channel: Channel,
+    links: Linker,
+    *,
+    link_messages: bool = True,
+    wire: WireText = wire_text,
+) -> ConsoleView:
+    """The console of one channel.
+
+    Message anchors are left out when `link_messages` is off (a console shown alone, without
+    the channel's message sections).
+    """
+    found = credentials(spec, channel)
+    ws = channel.ws
+    query_schema = ws.query if ws else None
+    declared_headers = ws.headers.properties if ws and ws.headers else ()
+    query = [
+        ConsoleField(
+            name=p.name,
+            value="" if SECRET_NAMES.search(p.name) else prefill(p.schema),
+            required=p.required,
+            secret=bool(SECRET_NAMES.search(p.name)),
+            hint=_hint(p.schema.description if p.schema else ""),
+        )
+        for p in (query_schema.properties if query_schema else ())
+    ]
+    declared_query = {f.name.lower() for f in query}
+    query += [
+        ConsoleField(
+            name=c.name,
+            value="",
+            required=c.required,
+            secret=True,
+            hint=_hint(c.scheme.description),
+            credential=c.scheme.name,
+        )
+        for c in found
+        if c.location == "query" and c.name.lower() not in declared_query
+    ]
+    subprotocol = _subprotocol(declared_headers, found)
+    messages, directed = client_messages(spec, channel)
+    headers = [
+        ConsoleHeader(p.name, p.required, "")
+        for p in declared_headers
+        if p.name.lower() != SUBPROTOCOL_HEADER
+    ]
+    known = {h.name.lower() for h in headers} | {SUBPROTOCOL_HEADER}
+    headers += [
+        ConsoleHeader(
+            c.name,
+            c.required,
+            COOKIE_NOTE if c.name == "Cookie" else f"credential of {c.scheme.name}",
+        )
+        for c in found
+        if c.location == "header" and c.name.lower() not in known
+    ]
+    return ConsoleView(
+        id=links.anchor(channel.id, "console"),
+        needs=NEEDS_SCRIPT,
+        servers=tuple(_server(s, channel) for s in websocket_servers(spec, channel))
+        if channel.address is not None
+        else (),
+        query=tuple(query),
+        subprotocol=subprotocol,
+        headers=tuple(headers),
+        headers_note=BROWSER_HEADERS_NOTE,
+        alternative=_alternative(query, subprotocol) if headers else "",
+        messages=tuple(
+            _message(spec, channel, m, links, link_messages=link_messages, wire=wire)
+            for m in messages
+        ),
+        messages_note=""
+        if directed or not messages
+        else "The spec names no message a client sends on this channel: these are all of its "
+        "messages.",
+        recognizers=tuple(
+            recognizer
+            for m in _received_first(spec, channel)
+            if (recognizer := recognize(m, _link(channel, m, links, link_messages=link_messages)))
+        ),
+        address_known=channel.address is not None,
+    )
+
+
+def prefill(schema: Schema | None) -> str:
+    """A field's first value: the default, else the first enum value, else the first example."""
+    if schema is None:
+        return ""
+    for candidate in (
+        schema.default,
+        schema.const,
+        schema.enum[0] if schema.enum else MISSING,
+        schema.examples[0] if schema.examples else MISSING,
+    ):
+        if candidate is not MISSING:
+            return value_text(candidate)
+    return ""
+
+
+def _server(server: Server, channel: Channel) -> ConsoleServer:
+    """The server's URL to the channel, placeholders filled by `prefill` rules."""
+    values = {
+        v.name: v.default or (v.enum[0] if v.enum else "") or (v.examples[0] if v.examples else "")
+        for v in server.variables
+    }
+    values |= {p.name: prefill(p.schema) for p in channel.parameters}
+    values = {name: value for name, value in values.items() if value}
+    return ConsoleServer(
+        name=server.name,
+        protocol=server.protocol.lower(),
+        url=fill_placeholders(f"{server.url}{channel.address or ''}", values),
+        secure=server.protocol.lower() == "wss",
+    )
+
+
+def _subprotocol(declared_headers: Any, found: Any) -> ConsoleField | None:
+    """The `Sec-WebSocket-Protocol` field, from a declared header or a credential scheme."""
+    for prop in declared_headers:
+        if prop.name.lower() == SUBPROTOCOL_HEADER:
+            secret = bool(SECRET_NAMES.search(prop.schema.description if prop.schema else ""))
+            return ConsoleField(
+                name=prop.name,
+                value="" if secret else prefill(prop.schema),
+                required=prop.required,
+                secret=secret,
+                hint=_hint(prop.schema.description if prop.schema else ""),
+            )
+    for credential in found:
+        if credential.location == "header" and credential.name.lower() == SUBPROTOCOL_HEADER:
+            return ConsoleField(
+                name=credential.name,
+                value="",
+                required=credential.required,
+                secret=True,
+                hint=_hint(credential.scheme.description),
+                credential=credential.scheme.name,
+            )
+    return None
+
+
+def _alternative(query: list[ConsoleField], subprotocol: ConsoleField | None) -> str:
+    """What the spec offers a browser instead of headers: a query credential or a subprotocol."""
+    ways = [f"the {f.name} query parameter" for f in query if f.secret]
+    if subprotocol is not None:
+        ways.append("the subprotocol (Sec-WebSocket-Protocol)")
+    if not ways:
+        return ""
+    return "A browser can authenticate with " + " or ".join(ways) + " instead, as the spec allows."
+
+
+def client_messages(spec: Spec, channel: Channel) -> tuple[list[Message], bool]:
+    """The messages a client sends, and whether the spec says so.
+
+    Those are the messages of the application's `receive` operations (2.x `publish`). When the
+    spec names none, every message of the channel, and False: a spec written from a client's
+    point of view still gives the reader something to send.
+    """
+    keys = {
+        k for op in spec.operations_of(channel) if op.action == "receive" for k in op.message_keys
+    }
+    sent = [m for m in channel.messages if m.key in keys]
+    return (sent, True) if sent else (list(channel.messages), False)
+
+
+def _received_first(spec: Spec, channel: Channel) -> list[Message]:
+    """Every message of the channel, those the server sends first (what a client receives)."""
+    sent = {k for op in spec.operations_of(channel) if op.action == "send" for k in op.message_keys}
+    return sorted(channel.messages, key=lambda m: m.key not in sent)
+
+
+def _link(channel: Channel, message: Message, links: Linker, *, link_messages: bool) -> ConsoleLink:
+    anchor = links.message_anchor(channel.id, message.key) if link_messages else ""
+    return ConsoleLink(message.key, message.label, anchor)
+
+
+def _message(  # noqa: PLR0913 (keyword-only settings of one console)
+    spec: Spec,
+    channel: Channel,
+    message: Message,
+    links: Linker,
+    *,
+    link_messages: bool,
+    wire: WireText,
+) -> ConsoleMessage:
+    frame = frame_of(message.content_type) or "text"
+    replies = [
+        key
+        for op in spec.operations_of(channel)
+        if op.action == "receive" and op.reply and message.key in op.message_keys
+        for key in op.reply.message_keys
+    ]
+    by_key = {m.key: m for m in channel.messages}
+    return ConsoleMessage(
+        message=_link(channel, message, links, link_messages=link_messages),
+        frame=frame,
+        examples=tuple(
+            _example(number, example, wire(message.content_type, example.payload), frame)
+            for number, example in enumerate(message.examples, start=1)
+            if example.payload is not MISSING and not example.too_large
+        ),
+        replies=tuple(
+            _link(channel, by_key[key], links, link_messages=link_messages)
+            if key in by_key
+            else ConsoleLink(key, key, "")
+            for key in dict.fromkeys(replies)
+        ),
+    )
+
+
+def _example(number: int, example: Any, text: str, frame: str) -> ConsoleExample:
+    title = example.name or f"Example {number}"
+    if frame != "binary":
+        return ConsoleExample(title, text, "text")
+    return ConsoleExample(title, *binary_input(text))
+
+
+_HEX = re.compile(r"^(?:[0-9a-fA-F]{2}\s*)+$")
+
+
+def binary_input(text: str) -> tuple[str, str]:
+    """A binary example as the text area takes it, and the encoding.
+
+    Hex or base64 as the spec writes it; any other text as the hex of its UTF-8 bytes.
+    """
+    stripped = text.strip()
+    if _HEX.match(stripped):
+        return stripped, "hex"
+    try:
+        base64.b64decode(stripped, validate=True)
+    except (binascii.Error, ValueError):
+        return " ".join(f"{byte:02x}" for byte in text.encode("utf-8")), "hex"
+    return stripped, "base64"
+
+
+def recognize(message: Message, link: ConsoleLink) -> Recognizer | None:
+    """A recognizer from the payload's single-valued properties (`const`, one-item `enum`)."""
+    payload = message.payload
+    if payload is None:
+        return None
+    whole = _single_value(payload)
+    if whole is not MISSING:
+        return Recognizer(link, (("", whole),))
+    match = tuple(
+        (p.name, value)
+        for p in payload.properties
+        if (value := _single_value(p.schema)) is not MISSING and not isinstance(value, dict | list)
+    )
+    return Recognizer(link, match) if match else None
+
+
+def _single_value(schema: Schema) -> Any:
+    if schema.const is not MISSING:
+        return schema.const
+    if len(schema.enum) == 1:
+        return schema.enum[0]
+    return MISSING
+
+
+def _hint(description: str) -> str:
+    """The first line of a description, plain and short."""
+    line = " ".join(description.split())
+    return line if len(line) <= MAX_HINT else line[: MAX_HINT - 1].rstrip() + "…"
