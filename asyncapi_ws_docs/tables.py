@@ -31,6 +31,7 @@ LONG_LIST = 8
 SHOWN_OF_LONG_LIST = 5
 """...this many, with the rest behind an "and N more" that opens without JavaScript."""
 
+
 def code_list_html(texts: Iterable[str]) -> str:
     """Values as separate inline code spans, so a list wraps between values."""
     return " ".join(f"<code>{escape_html_wrap(text)}</code>" for text in texts)
@@ -74,8 +75,12 @@ def value_facts(
 ) -> tuple[Fact, ...]:
     """The labelled facts of a property, in reading order, leaving out those it has not."""
     facts = (
-        list_fact("Default", () if default is MISSING else (code_list_html([value_text(default)]),)),
-        list_fact("Allowed value", () if const is MISSING else (code_list_html([value_text(const)]),)),
+        list_fact(
+            "Default", () if default is MISSING else (code_list_html([value_text(default)]),)
+        ),
+        list_fact(
+            "Allowed value", () if const is MISSING else (code_list_html([value_text(const)]),)
+        ),
         list_fact("Allowed values", tuple(code_list_html([value_text(v)]) for v in enum)),
         list_fact(
             "Constraints",
@@ -246,7 +251,11 @@ class TableBuilder:
             children = self._children(prop.schema, child_path, depth + 1, budget)
             level.append(
                 self.row(
-                    prop.name, child_path, depth, prop.schema, required=prop.required,
+                    prop.name,
+                    child_path,
+                    depth,
+                    prop.schema,
+                    required=prop.required,
                     children=children,
                 )
             )

@@ -203,7 +203,7 @@ def test_an_escaped_header_name_shows_its_markup_as_text(
 ) -> None:
     open_settled(page, hostile_site_with_plain_titles + PAGES["channel <script>"])
 
-    names = page.locator("div.asyncapi-table.asyncapi-headers td:first-child code")
+    names = page.locator("div.asyncapi-table.asyncapi-headers code.asyncapi-prop-name")
     expect(names.filter(has_text=PAYLOAD_SCRIPT)).to_have_count(1)
     expect(names.filter(has_text=PAYLOAD_SCRIPT)).to_be_visible()
 
@@ -213,8 +213,10 @@ def test_escaped_enum_values_show_their_markup_as_text(
 ) -> None:
     open_settled(page, hostile_site_with_plain_titles + PAGES["channel <script>"])
 
-    query = page.locator("div.asyncapi-table.asyncapi-query")
-    expect(query).to_contain_text(f"{PAYLOAD_SCRIPT}, </table>{PAYLOAD_SCRIPT}")
+    values = page.locator("div.asyncapi-table.asyncapi-query dl.asyncapi-facts dd code")
+    expect(values.filter(has_text=PAYLOAD_SCRIPT)).to_have_text(
+        [PAYLOAD_SCRIPT, f"</table>{PAYLOAD_SCRIPT}"]
+    )
 
 
 def test_an_escaped_server_name_and_template_syntax_show_as_text_on_the_overview(

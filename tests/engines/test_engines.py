@@ -90,9 +90,7 @@ def build(engine: str, project: Path, missing_prerequisite) -> Path:
 
 def handshake_tables(page: Path) -> str:
     soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
-    return " ".join(
-        t.get_text(" ") for t in soup.select(".asyncapi-headers table, .asyncapi-query table")
-    )
+    return " ".join(t.get_text(" ") for t in soup.select(".asyncapi-headers, .asyncapi-query"))
 
 
 @pytest.mark.parametrize("engine", list(ENGINES))
