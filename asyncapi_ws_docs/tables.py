@@ -219,6 +219,7 @@ class TableBuilder:
     def __init__(self, text: TextRenderer) -> None:
         """Create a builder that renders descriptions with `text`."""
         self.text = text
+        self._facts_by_schema: dict[int, tuple[Schema, tuple[Fact, ...]]] = {}
 
     def table(
         self, kind: str, schema: Schema | None, *, root_name: str = ""
@@ -303,16 +304,25 @@ class TableBuilder:
             constraints=", ".join(f"{k}: {value_text(v)}" for k, v in schema.constraints),
             examples=", ".join(value_text(v) for v in schema.examples),
             note="deprecated" if schema.deprecated else ("truncated" if schema.truncated else ""),
-            facts=value_facts(
-                default=schema.default,
-                const=schema.const,
-                enum=() if schema.const is not MISSING else schema.enum,
-                constraints=schema.constraints,
-                examples=schema.examples,
-            ),
+            facts=self._facts(schema),
             children=children,
             children_label=children_label(schema) if children else "",
         )
+
+    def _facts(self, schema: Schema) -> tuple[Fact, ...]:
+        """The facts of `schema`, made once per schema: shared `$ref` schemas recur often."""
+        cached = self._facts_by_schema.get(id(schema))
+        if cached is not None and cached[0] is schema:  # the schema itself: ids are reused
+            return cached[1]
+        facts = value_facts(
+            default=schema.default,
+            const=schema.const,
+            enum=() if schema.const is not MISSING else schema.enum,
+            constraints=schema.constraints,
+            examples=schema.examples,
+        )
+        self._facts_by_schema[id(schema)] = (schema, facts)
+        return facts
 
     def parameters(self, parameters: tuple[Parameter, ...]) -> PropertyTable | None:
         """The channel parameters table: every parameter is required (it is part of the path)."""
