@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from asyncapi_ws_docs.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
-from asyncapi_ws_docs.tables import PropertyRow, PropertyTable
+from asyncapi_ws_docs.tables import PropertyRow, PropertyTable, value_facts
 from asyncapi_ws_docs.text import escape_html, value_text, yaml_text
 
 if TYPE_CHECKING:
@@ -336,6 +336,7 @@ def credential_table(
             constraints="",
             examples=c.value,
             note=f"security scheme {c.scheme.name} ({c.scheme.type})",
+            facts=value_facts(examples=(c.value,) if c.value else ()),
         )
         for c in found
         if c.location == location and c.name.lower() not in declared

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from asyncapi_ws_docs.text import code_html, escape_html, escape_markdown, fenced, safe_url
+from asyncapi_ws_docs.text import (
+    code_html,
+    escape_html,
+    escape_html_wrap,
+    escape_markdown,
+    fenced,
+    safe_url,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -62,6 +69,7 @@ class PageRenderer:
         self.env.filters.update(
             md=escape_markdown,
             html=escape_html,
+            html_wrap=escape_html_wrap,
             code=code_html,
             fence=fenced,
             front_matter=front_matter,

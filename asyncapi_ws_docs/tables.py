@@ -1,28 +1,103 @@
-"""Property tables: JSON Schemas flattened into rows a reader can scan.
+"""Property tables: JSON Schemas turned into property blocks a reader can scan at any width.
 
-Nested objects become `parent.child` rows with their depth, arrays of objects `items[]` rows,
-and `oneOf`/`anyOf` options rows of their own; a recursive schema stops where it loops.
+Each property is one entry: its name, type and whether it is required, its description, then
+labelled facts (default, allowed values, constraints, examples). Nested objects become child
+entries (`parent.child`), arrays of objects `items[]` entries, and `oneOf`/`anyOf` options
+entries of their own; a recursive schema stops where it loops. `PropertyTable.rows` lists every
+entry in reading order with its depth; `PropertyTable.top_rows` are the roots of the tree that
+`PropertyRow.children` make, which the template prints.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.model import MISSING, Schema
-from asyncapi_ws_docs.text import value_text
+from asyncapi_ws_docs.text import escape_html, escape_html_wrap, value_text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable, Iterator
+
     from asyncapi_ws_docs.model import Parameter
     from asyncapi_ws_docs.text import TextRenderer
 
 MAX_TABLE_ROWS = 400
 """Rows shown in one property table; a larger schema is cut with a note (hostile sizes)."""
 
+LONG_LIST = 8
+"""A list of more values than this (allowed values, examples) shows only its first few..."""
+
+SHOWN_OF_LONG_LIST = 5
+"""...this many, with the rest behind an "and N more" that opens without JavaScript."""
+
+
+def code_list_html(texts: Iterable[str]) -> str:
+    """Values as separate inline code spans, so a list wraps between values."""
+    return " ".join(f"<code>{escape_html_wrap(text)}</code>" for text in texts)
+
+
+@dataclass(frozen=True)
+class Fact:
+    """One labelled line under a property: its default, allowed values, constraints, examples.
+
+    A long list shows `shown_html` and keeps the rest in `more_html`, behind `more_label`.
+    """
+
+    label: str
+    shown_html: str
+    more_html: str = ""
+    more_count: int = 0
+
+    @property
+    def more_label(self) -> str:
+        """`and 25 more`: the summary of the collapsed rest of a long list."""
+        return f"and {self.more_count} more"
+
+
+def list_fact(label: str, items_html: tuple[str, ...]) -> Fact | None:
+    """A fact of several values (already HTML); a long list collapses after its first few."""
+    if not items_html:
+        return None
+    if len(items_html) <= LONG_LIST:
+        return Fact(label, " ".join(items_html))
+    rest = items_html[SHOWN_OF_LONG_LIST:]
+    return Fact(label, " ".join(items_html[:SHOWN_OF_LONG_LIST]), " ".join(rest), len(rest))
+
+
+def value_facts(
+    *,
+    default: Any = MISSING,
+    const: Any = MISSING,
+    enum: tuple[Any, ...] = (),
+    constraints: tuple[tuple[str, Any], ...] = (),
+    examples: tuple[Any, ...] = (),
+) -> tuple[Fact, ...]:
+    """The labelled facts of a property, in reading order, leaving out those it has not."""
+    facts = (
+        list_fact(
+            "Default", () if default is MISSING else (code_list_html([value_text(default)]),)
+        ),
+        list_fact(
+            "Allowed value", () if const is MISSING else (code_list_html([value_text(const)]),)
+        ),
+        list_fact("Allowed values", tuple(code_list_html([value_text(v)]) for v in enum)),
+        list_fact(
+            "Constraints",
+            tuple(f"{escape_html(k)} {code_list_html([value_text(v)])}" for k, v in constraints),
+        ),
+        list_fact("Examples", tuple(code_list_html([value_text(v)]) for v in examples)),
+    )
+    return tuple(fact for fact in facts if fact is not None)
+
 
 @dataclass(frozen=True)
 class PropertyRow:
-    """One row of a property table; `depth` is how deep in nested objects it sits."""
+    """One property; `depth` is how deep in nested objects it sits, `children` what it holds.
+
+    `default`, `allowed`, `constraints` and `examples` are plain text (for custom templates and
+    snippets); `facts` are the same as labelled HTML lines for the page.
+    """
 
     name: str
     path: str
@@ -35,6 +110,20 @@ class PropertyRow:
     constraints: str
     examples: str
     note: str = ""
+    facts: tuple[Fact, ...] = ()
+    children: tuple[PropertyRow, ...] = ()
+    children_label: str = ""
+
+    @property
+    def parent_path(self) -> str:
+        """`data.book.` of `data.book.bids[]`: the way to the property, shown before its name."""
+        prefix = self.path[: len(self.path) - len(self.name)]
+        return prefix if prefix.endswith(".") and self.path.endswith(self.name) else ""
+
+    @property
+    def children_open(self) -> bool:
+        """Whether the children show before a click: those of top-level entries do."""
+        return self.depth == 0
 
 
 @dataclass(frozen=True)
@@ -44,6 +133,11 @@ class PropertyTable:
     kind: str
     rows: tuple[PropertyRow, ...]
     note: str = ""
+
+    @property
+    def top_rows(self) -> tuple[PropertyRow, ...]:
+        """The entries at the top level; each holds its nested entries as `children`."""
+        return tuple(row for row in self.rows if row.depth == 0)
 
     @property
     def has_defaults(self) -> bool:
@@ -80,12 +174,52 @@ def type_text(schema: Schema) -> str:
     return text
 
 
+def _plural(count: int, word: str, words: str) -> str:
+    return f"{count} {word if count == 1 else words}"
+
+
+def children_label(schema: Schema) -> str:
+    """What a property's nested entries are: `3 properties`, `4 properties of each item`..."""
+    parts = []
+    if schema.properties:
+        parts.append(_plural(len(schema.properties), "property", "properties"))
+    items = schema.items
+    if items is not None and (items.properties or items.variants) and not schema.properties:
+        if items.properties:
+            parts.append(_plural(len(items.properties), "property", "properties") + " of each item")
+        parts.extend(
+            f"{_plural(len(options), 'option', 'options')} ({keyword}) for each item"
+            for keyword, options in items.variants
+        )
+    parts.extend(
+        f"{_plural(len(options), 'option', 'options')} ({keyword})"
+        for keyword, options in schema.variants
+    )
+    return ", ".join(parts)
+
+
+@dataclass
+class _Budget:
+    """Rows left to make in one table, and whether any were left out."""
+
+    left: int = MAX_TABLE_ROWS
+    cut: bool = False
+
+    def take(self) -> bool:
+        if self.left <= 0:
+            self.cut = True
+            return False
+        self.left -= 1
+        return True
+
+
 class TableBuilder:
-    """Flattens schemas into property rows (nested objects become `parent.child` rows)."""
+    """Turns schemas into property trees (nested objects become `parent.child` entries)."""
 
     def __init__(self, text: TextRenderer) -> None:
         """Create a builder that renders descriptions with `text`."""
         self.text = text
+        self._facts_by_schema: dict[int, tuple[Schema, tuple[Fact, ...]]] = {}
 
     def table(
         self, kind: str, schema: Schema | None, *, root_name: str = ""
@@ -93,40 +227,66 @@ class TableBuilder:
         """The table for a schema; a schema without properties shows as one row."""
         if schema is None:
             return None
-        rows: list[PropertyRow] = []
+        budget = _Budget()
         if schema.properties or schema.variants:
-            self._children(schema, "", 0, rows)
+            top = self._children(schema, "", 0, budget)
         else:
-            rows.append(self.row(root_name or "(value)", root_name, 0, schema, required=False))
-            self._children(schema, root_name, 1, rows)
-        note = ""
-        if len(rows) > MAX_TABLE_ROWS:
-            rows = rows[:MAX_TABLE_ROWS]
-            note = f"Only the first {MAX_TABLE_ROWS} rows are shown."
-        return PropertyTable(kind, tuple(rows), note)
+            budget.take()
+            name = root_name or "(value)"
+            children = self._children(schema, root_name, 1, budget)
+            top = (self.row(name, root_name, 0, schema, required=False, children=children),)
+        note = f"Only the first {MAX_TABLE_ROWS} rows are shown." if budget.cut else ""
+        return PropertyTable(kind, tuple(_preorder(top)), note)
 
-    def _children(self, schema: Schema, path: str, depth: int, rows: list[PropertyRow]) -> None:
-        if schema.recursive_ref or len(rows) > MAX_TABLE_ROWS:
-            return
+    def _children(
+        self, schema: Schema, path: str, depth: int, budget: _Budget
+    ) -> tuple[PropertyRow, ...]:
+        """The entries nested in `schema` at `path`, each with its own nested entries."""
+        if schema.recursive_ref:
+            return ()
+        level: list[PropertyRow] = []
         for prop in schema.properties:
+            if not budget.take():
+                return tuple(level)
             child_path = f"{path}.{prop.name}" if path else prop.name
-            rows.append(self.row(prop.name, child_path, depth, prop.schema, required=prop.required))
-            self._children(prop.schema, child_path, depth + 1, rows)
+            children = self._children(prop.schema, child_path, depth + 1, budget)
+            level.append(
+                self.row(
+                    prop.name,
+                    child_path,
+                    depth,
+                    prop.schema,
+                    required=prop.required,
+                    children=children,
+                )
+            )
         if schema.items is not None and (schema.items.properties or schema.items.variants):
-            self._children(schema.items, f"{path}[]", depth, rows)
+            level.extend(self._children(schema.items, f"{path}[]", depth, budget))
         for keyword, variants in schema.variants:
             for number, variant in enumerate(variants, start=1):
+                if not budget.take():
+                    return tuple(level)
                 label = f"{keyword} #{number}" + (
                     f" ({variant.ref_name})" if variant.ref_name else ""
                 )
                 variant_path = f"{path} {label}".strip()
-                rows.append(self.row(label, variant_path, depth, variant, required=False))
-                self._children(variant, path, depth + 1, rows)
+                children = self._children(variant, path, depth + 1, budget)
+                level.append(
+                    self.row(label, variant_path, depth, variant, required=False, children=children)
+                )
+        return tuple(level)
 
-    def row(
-        self, name: str, path: str, depth: int, schema: Schema, *, required: bool
+    def row(  # noqa: PLR0913 (the parts of one entry)
+        self,
+        name: str,
+        path: str,
+        depth: int,
+        schema: Schema,
+        *,
+        required: bool,
+        children: tuple[PropertyRow, ...] = (),
     ) -> PropertyRow:
-        """One row for `schema`, shown as `path` at `depth`."""
+        """One entry for `schema`, shown as `path` at `depth`, holding `children`."""
         allowed = ""
         if schema.const is not MISSING:
             allowed = f"const {value_text(schema.const)}"
@@ -144,7 +304,25 @@ class TableBuilder:
             constraints=", ".join(f"{k}: {value_text(v)}" for k, v in schema.constraints),
             examples=", ".join(value_text(v) for v in schema.examples),
             note="deprecated" if schema.deprecated else ("truncated" if schema.truncated else ""),
+            facts=self._facts(schema),
+            children=children,
+            children_label=children_label(schema) if children else "",
         )
+
+    def _facts(self, schema: Schema) -> tuple[Fact, ...]:
+        """The facts of `schema`, made once per schema: shared `$ref` schemas recur often."""
+        cached = self._facts_by_schema.get(id(schema))
+        if cached is not None and cached[0] is schema:  # the schema itself: ids are reused
+            return cached[1]
+        facts = value_facts(
+            default=schema.default,
+            const=schema.const,
+            enum=() if schema.const is not MISSING else schema.enum,
+            constraints=schema.constraints,
+            examples=schema.examples,
+        )
+        self._facts_by_schema[id(schema)] = (schema, facts)
+        return facts
 
     def parameters(self, parameters: tuple[Parameter, ...]) -> PropertyTable | None:
         """The channel parameters table: every parameter is required (it is part of the path)."""
@@ -154,6 +332,13 @@ class TableBuilder:
             self.row(p.name, p.name, 0, _with_description(p), required=True) for p in parameters
         )
         return PropertyTable("parameters", rows)
+
+
+def _preorder(rows: tuple[PropertyRow, ...]) -> Iterator[PropertyRow]:
+    """Every entry of the trees under `rows`, each before its children (reading order)."""
+    for row in rows:
+        yield row
+        yield from _preorder(row.children)
 
 
 def _with_description(parameter: Parameter) -> Schema:

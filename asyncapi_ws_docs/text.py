@@ -50,6 +50,24 @@ def escape_html(text: str) -> str:
     )
 
 
+WRAP_LONGER_THAN = 20
+"""Values longer than this get break opportunities at their punctuation (`escape_html_wrap`)."""
+
+# Where a long value may break: after these characters (not inside a run of them, so `://` and
+# `", "` stay whole), and before a dot. CSS breaks anywhere else only where it must.
+_BREAK_POINTS = re.compile(r"(?<=[/,&?=_:;\-])(?![/,&?=_:;\-\s])|(?<=\w)(?=\.)")
+
+
+def escape_html_wrap(text: str) -> str:
+    """`escape_html`, with `<wbr>` where a long URL, UUID or JSON value may wrap.
+
+    `<wbr>` is a break opportunity only: nothing is added to the text a reader copies.
+    """
+    if len(text) <= WRAP_LONGER_THAN:
+        return escape_html(text)
+    return "<wbr>".join(escape_html(part) for part in _BREAK_POINTS.split(text))
+
+
 def safe_url(url: str) -> str:
     """The URL escaped for an `href`, if it is http(s) or mailto; else "" (never `javascript:`)."""
     scheme = url.strip().split(":", 1)[0].lower() if ":" in url else ""

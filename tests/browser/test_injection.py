@@ -14,6 +14,7 @@ prints as HTML, and are tested on their own.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -203,7 +204,7 @@ def test_an_escaped_header_name_shows_its_markup_as_text(
 ) -> None:
     open_settled(page, hostile_site_with_plain_titles + PAGES["channel <script>"])
 
-    names = page.locator("div.asyncapi-table.asyncapi-headers td:first-child code")
+    names = page.locator("div.asyncapi-table.asyncapi-headers code.asyncapi-prop-name")
     expect(names.filter(has_text=PAYLOAD_SCRIPT)).to_have_count(1)
     expect(names.filter(has_text=PAYLOAD_SCRIPT)).to_be_visible()
 
@@ -213,8 +214,10 @@ def test_escaped_enum_values_show_their_markup_as_text(
 ) -> None:
     open_settled(page, hostile_site_with_plain_titles + PAGES["channel <script>"])
 
-    query = page.locator("div.asyncapi-table.asyncapi-query")
-    expect(query).to_contain_text(f"{PAYLOAD_SCRIPT}, </table>{PAYLOAD_SCRIPT}")
+    values = page.locator("div.asyncapi-table.asyncapi-query dl.asyncapi-facts dd code")
+    for value in (PAYLOAD_SCRIPT, f"</table>{PAYLOAD_SCRIPT}"):  # each its own code span
+        exactly = values.filter(has_text=re.compile(f"^{re.escape(value)}$"))
+        expect(exactly).to_have_count(1)
 
 
 def test_an_escaped_server_name_and_template_syntax_show_as_text_on_the_overview(

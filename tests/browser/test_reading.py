@@ -13,7 +13,7 @@ What a reader of a channel page relies on here:
 - Material's search finds a handshake header or query parameter by name and leads to its channel;
 - no page logs an error, throws, or asks for anything that does not load;
 - at 360 px no page scrolls sideways: wide tables and code scroll inside their own box;
-- body text and handshake table cells keep a WCAG contrast of at least 4.5:1 in both schemes.
+- body text and property tables (names, types, descriptions, labels) keep a WCAG contrast of at least 4.5:1 in both schemes.
 """
 
 from __future__ import annotations
@@ -73,9 +73,12 @@ MIN_CONTRAST = 4.5
 CONTRAST_TARGETS = {
     "article paragraph": "article.md-typeset > p:not([class])",
     "description paragraph": "article .asyncapi-description p",
-    "header table cell": "div.asyncapi-table.asyncapi-headers tbody td:nth-child(4)",
-    "header name in its cell": "div.asyncapi-table.asyncapi-headers tbody td:first-child code",
-    "query table cell": "div.asyncapi-table.asyncapi-query tbody td:nth-child(4)",
+    "header description": "div.asyncapi-table.asyncapi-headers .asyncapi-prop-description",
+    "header name": "div.asyncapi-table.asyncapi-headers code.asyncapi-prop-name",
+    "header type": "div.asyncapi-table.asyncapi-headers .asyncapi-type",
+    "required mark": "div.asyncapi-table.asyncapi-headers .asyncapi-required",
+    "query description": "div.asyncapi-table.asyncapi-query .asyncapi-prop-description",
+    "fact label": "div.asyncapi-table.asyncapi-query dl.asyncapi-facts dt",
 }
 
 
@@ -209,7 +212,7 @@ def test_searching_a_handshake_name_leads_to_a_channel_page_that_lists_it(
     channel_results.first.click()
 
     page.wait_for_url(lambda url: urlsplit(url).path == target.path)
-    cell = page.locator(f"div.asyncapi-table.{table} table td").filter(
+    cell = page.locator(f"div.asyncapi-table.{table} code.asyncapi-prop-name").filter(
         has_text=re.compile(rf"^\s*{re.escape(query)}\s*$")
     )
     expect(cell).to_have_count(1)

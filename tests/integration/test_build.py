@@ -81,8 +81,8 @@ def test_a_strict_build_generates_the_overview_and_channel_pages(
         else "rt/channels/real-time-updates.html"
     )
     page = html(site, channel_page)
-    headers = page.select_one(".asyncapi-headers table")
-    query = page.select_one(".asyncapi-query table")
+    headers = page.select_one(".asyncapi-headers")
+    query = page.select_one(".asyncapi-query")
     assert headers is not None
     assert "Authorization" in headers.get_text()
     assert query is not None

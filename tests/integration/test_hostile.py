@@ -477,8 +477,8 @@ def test_a_recursive_schema_through_a_ref_cycle_renders_with_the_loop_cut(
     run = render("$ref cycle A -> B -> A, rendered", spec, pages)
     assert run.status == 0
     channel = (pages / "channels" / "c.md").read_text(encoding="utf-8")
-    assert "<code>b</code>" in channel
-    assert "<code>b.a</code>" in channel
+    assert 'asyncapi-prop-name">b</code>' in channel
+    assert '<span class="asyncapi-prop-parent">b.</span>a</code>' in channel
     assert "(recursive: A)" in channel
 
 
