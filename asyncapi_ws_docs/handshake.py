@@ -280,6 +280,11 @@ def server_query_rows(spec: Spec, channel: Channel, text: TextRenderer) -> tuple
                     constraints="",
                     examples="",
                     note=f"in the URL of server {server.name}",
+                    facts=value_facts(
+                        default=variable.default if variable and variable.default else MISSING,
+                        const=fixed or MISSING,
+                        enum=tuple(variable.enum) if variable else (),
+                    ),
                 ),
             )
     return tuple(rows.values())
