@@ -10,6 +10,7 @@ A block names a spec and what to show of it:
     message: update                   # for message
     heading: 3                        # level of the piece's top heading (default 2)
     examples: false                   # leave message examples out (default true)
+    diagram: mermaid                  # the message-flow diagram: svg, mermaid or false
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
@@ -24,6 +25,7 @@ import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.links import slugify
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
@@ -45,9 +47,10 @@ PIECES = (
     "operation",
     "message",
     "binding-versions",
+    "diagram",
 )
-_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message")
-_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples")
+_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message", "diagram")
+_OPTIONS = ("spec", "show", "channel", "operation", "message", "heading", "examples", "diagram")
 
 
 class EmbedError(Exception):
@@ -65,6 +68,8 @@ class EmbedRequest:
     message: str = ""
     heading: int = 2
     examples: bool = True
+    diagram: str = ""
+    """`svg`, `mermaid` or `off`; "" leaves it to the site's setting."""
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -92,6 +97,7 @@ def parse_request(text: str) -> EmbedRequest:
         message=_text(options.get("message")),
         heading=heading,
         examples=options.get("examples", True) is not False,
+        diagram=_diagram_option(options, show),
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -100,6 +106,17 @@ def parse_request(text: str) -> EmbedRequest:
     if show == "message" and not request.message:
         raise EmbedError("`show: message` needs `message: <message id>`")
     return request
+
+
+def _diagram_option(options: dict[str, Any], show: str) -> str:
+    """The block's `diagram` option as a mode ("" when not given)."""
+    try:
+        diagram = mode_of(options["diagram"]) if "diagram" in options else ""
+    except ValueError as error:
+        raise EmbedError(str(error)) from None
+    if show == "diagram" and diagram == "off":
+        raise EmbedError("`show: diagram` with `diagram: false` shows nothing")
+    return diagram
 
 
 def _text(value: Any) -> str:
@@ -126,6 +143,7 @@ class Embedder:
         text: TextRenderer | None = None,
         cache: SpecCache = SHARED,
         clients: tuple[str, ...] = CLIENTS,
+        diagram: str = "svg",
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -134,6 +152,7 @@ class Embedder:
         self.text = text or TextRenderer()
         self.cache = cache
         self.clients = clients
+        self.diagram = diagram
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -153,6 +172,9 @@ class Embedder:
         `tabbed`: the page's Markdown has content tabs (pymdownx.tabbed) for client snippets.
         """
         spec, _ = self.load(request)
+        diagram = request.diagram or self.diagram
+        if request.show == "diagram" and diagram == "off":  # asked for by name: shown
+            diagram = "svg"
         placement: Placement = "page" if request.show == "spec" else "piece"
         views = ViewBuilder(
             spec,
@@ -160,7 +182,12 @@ class Embedder:
             placement=placement,
             prefix=prefix,
             options=ViewOptions(
-                clients=self.clients, tabbed=tabbed, show_examples=request.examples
+                clients=self.clients,
+                tabbed=tabbed,
+                show_examples=request.examples,
+                diagram=diagram,
+                # Alone, the diagram has no message sections beside it to link to.
+                diagram_links=request.show != "diagram",
             ),
         )
         context: dict[str, Any] = {"level": request.heading}
@@ -196,6 +223,7 @@ class Embedder:
             "channel": "channel.md.jinja",
             "handshake": "partials/handshake.md.jinja",
             "binding": "partials/binding_snippet.md.jinja",
+            "diagram": "partials/diagram.md.jinja",
         }[request.show]
         context["level"] = request.heading - (1 if request.show == "binding" else 0)
         return self.renderer.render(template, channel=view, **context)

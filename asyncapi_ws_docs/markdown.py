@@ -34,6 +34,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.embed import Embedder, EmbedError, anchor_prefix, parse_request
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer, escape_html
@@ -140,6 +141,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "sanitize_html": [True, "Sanitize raw HTML in spec descriptions"],
             "custom_templates": ["", "Folder of templates searched before the package's own"],
             "clients": [list(CLIENTS), "Clients to show connection snippets for"],
+            "diagram": ["svg", "Message-flow diagram of channels: svg, mermaid or false"],
         }
         super().__init__(**kwargs)
 
@@ -151,6 +153,7 @@ class AsyncAPIWebSocketExtension(Extension):
             bool(self.getConfig("sanitize_html")),
             str(self.getConfig("custom_templates") or ""),
             tuple(self.getConfig("clients")),
+            mode_of(self.getConfig("diagram")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
@@ -172,12 +175,13 @@ def _project_folder() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _embedder(
+def _embedder(  # noqa: PLR0913, PLR0917 (the extension's options, one cache key)
     base_dir: str,
     roots: tuple[str, ...],
     sanitize: bool,  # noqa: FBT001
     templates: str,
     clients: tuple[str, ...],
+    diagram: str = "svg",
 ) -> Embedder:
     """One embedder per configuration.
 
@@ -191,6 +195,7 @@ def _embedder(
         renderer=PageRenderer(custom_templates=base / templates if templates else None),
         text=TextRenderer(sanitize=sanitize),
         clients=clients,
+        diagram=diagram,
     )
 
 

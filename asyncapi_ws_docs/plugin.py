@@ -85,6 +85,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 self.config.sanitize_html,
                 list(self.config.clients),
                 list(self.config.allowed_roots),
+                self.config.diagram,
                 "pymdownx.tabbed" in config.markdown_extensions,
                 fingerprint(Path(templates) if templates else None),
             ]
@@ -92,6 +93,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self.options = ViewOptions(
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
+            diagram=self.config.diagram,
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
@@ -105,6 +107,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("sanitize_html", self.config.sanitize_html)
             options.setdefault("allowed_roots", list(self.config.allowed_roots))
             options.setdefault("clients", list(self.config.clients))
+            options.setdefault("diagram", self.config.diagram)
             if templates:
                 options.setdefault("custom_templates", templates)
         return config
