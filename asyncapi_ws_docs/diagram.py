@@ -34,8 +34,11 @@ MAX_ROWS = 12
 """Message rows drawn at most: past that the diagram groups the rest ("and 40 more"), so a
 channel of 48 messages still fits about one screen."""
 
-_CLIENT_WORDS = frozenset({"subscribe", "unsubscribe", "ping", "login", "auth", "authenticate"})
-"""Operation words only a client says on a WebSocket API (`subscribeToTicker`, `sendPing`)."""
+_CLIENT_WORDS = frozenset(
+    {"subscribe", "unsubscribe", "ping", "login", "auth", "authenticate", "request"}
+)
+"""Operation words of what a client says to a WebSocket API (`subscribeToTicker`, `sendPing`,
+`streamManagementRequest`): the server receives these."""
 
 
 _SIDES: tuple[Side, Side] = ("client", "server")
@@ -87,29 +90,46 @@ def perspective(spec: Spec) -> Perspective:
        application whose `reply` operations all `receive` is the server, one whose all `send`
        is the client;
     3. the operations named after what clients say (`subscribe`, `unsubscribe`, `ping`,
-       `login`, `auth`): the application that receives them is the server, that sends them
-       the client;
+       `login`, `auth`, `request`): the application that receives them is the server, the
+       one that sends them the client;
     4. otherwise the server: a WebSocket API is usually documented by its provider, and 2.x
        documents read `publish` as what clients publish to it (asyncapi/spec#253).
     """
-    words = set(_words(spec.info.title))
-    if ("client" in words) != ("server" in words):
-        side: Side = "client" if "client" in words else "server"
-        return Perspective(side, f"its title says “{side}”")
-    replying = {op.action for op in spec.operations if op.reply is not None}
-    if len(replying) == 1:
-        if "receive" in replying:
-            return Perspective("server", "it receives the requests it replies to")
-        return Perspective("client", "it sends requests and receives their replies")
-    saying = {op.action for op in spec.operations if _CLIENT_WORDS & set(_operation_words(op))}
-    if len(saying) == 1:
-        verbs = "subscribe, ping or login operations"
-        if "receive" in saying:
-            return Perspective("server", f"it receives the {verbs}")
-        return Perspective("client", f"it sends the {verbs}")
+    for rule in (_by_title, _by_replies, _by_client_words):
+        found = rule(spec)
+        if found is not None:
+            return found
     if spec.major == 2:
         return Perspective("server", "as 2.x reads it: clients publish to the server")
     return Perspective("server", "nothing in it says otherwise")
+
+
+def _by_title(spec: Spec) -> Perspective | None:
+    words = set(_words(spec.info.title))
+    if ("client" in words) == ("server" in words):
+        return None
+    side: Side = "client" if "client" in words else "server"
+    return Perspective(side, f"its title says “{side}”")
+
+
+def _by_replies(spec: Spec) -> Perspective | None:
+    actions = {op.action for op in spec.operations if op.reply is not None}
+    if actions == {"receive"}:
+        return Perspective("server", "it receives the requests it replies to")
+    if actions == {"send"}:
+        return Perspective("client", "it sends requests and receives their replies")
+    return None
+
+
+def _by_client_words(spec: Spec) -> Perspective | None:
+    saying = [op for op in spec.operations if _CLIENT_WORDS & set(_operation_words(op))]
+    actions = {op.action for op in saying}
+    if len(actions) != 1:
+        return None
+    name = saying[0].id or saying[0].title
+    if actions == {"receive"}:
+        return Perspective("server", f"it receives “{name}”, as servers do")
+    return Perspective("client", f"it sends “{name}”, as clients do")
 
 
 def _words(text: str) -> list[str]:
@@ -176,6 +196,7 @@ class Flow:
     client_kinds: int = 0
     server_kinds: int = 0
     pairs: int = 0
+    undirected_kinds: int = 0
     hidden: int = 0
 
     @property
@@ -188,9 +209,9 @@ class Flow:
         ]
         if self.pairs:
             parts.append(f"{self.pairs} request/repl{'ies' if self.pairs != 1 else 'y'}")
-        undirected = sum(1 for row in self.undirected if row.kind == "undirected")
-        if undirected or any(row.kind == "more" for row in self.undirected):
-            parts.append("some messages without a direction")
+        if self.undirected_kinds:
+            count = self.undirected_kinds
+            parts.append(f"{count} kind{'s' if count != 1 else ''} with no direction declared")
         return " · ".join(parts) or "no messages declared"
 
     @property
@@ -331,6 +352,7 @@ class _FlowBuilder:
             client_kinds=len(self.kinds["client"]),
             server_kinds=len(self.kinds["server"]),
             pairs=self.pairs,
+            undirected_kinds=len(undirected),
             hidden=hidden,
         )
 
@@ -453,11 +475,14 @@ class _Svg:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         rows = [*flow.exchanges, *flow.streams, *flow.undirected]
+        shake = flow.handshake
         wanted = max(
-            (_width(a.label) + _width(f" · {a.note}", SMALL) for a in rows if a.note),
-            default=0,
+            [
+                _width(f"{shake.method} {shake.path}"),
+                _width(f"?{'&'.join(shake.query)}"),
+                *(max(_width(a.label), _width(a.note, SMALL)) for a in rows if a.kind != "more"),
+            ]
         )
-        wanted = max([wanted, *(_width(a.label) for a in rows)])
         self.gap = min(MAX_GAP, max(MIN_GAP, wanted + 40))
         self.width = self.gap + 2 * SIDE
         self.client_x = SIDE
@@ -515,26 +540,18 @@ class _Svg:
             self.text(middle, self.y + 16, arrow.label, href=arrow.href)
             self.y += 24
             return
-        self.labelled(middle, self.y + 13, arrow)
+        extra = self.labelled(middle, self.y + 13, arrow)
         faint = arrow.kind == "request" and bool(arrow.note)  # a request on another channel
-        self.arrow(arrow.sender, self.y + 20, dashed=arrow.kind == "reply", faint=faint)
-        self.y += ROW
+        self.arrow(arrow.sender, self.y + 20 + extra, dashed=arrow.kind == "reply", faint=faint)
+        self.y += ROW + extra
 
-    def labelled(self, x: float, y: float, arrow: Arrow) -> None:
-        """An arrow's label, with a smaller note after it (`pong · on channel pong`)."""
+    def labelled(self, x: float, y: float, arrow: Arrow) -> float:
+        """An arrow's label, and its note in small type on a line of its own; the height."""
+        self.text(x, y, arrow.label, href=arrow.href)
         if not arrow.note:
-            self.text(x, y, arrow.label, href=arrow.href)
-            return
-        note = f" · {arrow.note}"
-        room = max(self.gap - 24 - _width(note, SMALL), 60)
-        shown, cut = _cut(arrow.label, room)
-        name = (f"<title>{escape_html(arrow.label)}</title>" if cut else "") + escape_html(shown)
-        if arrow.href:
-            name = f'<a href="{escape_html(arrow.href)}"><tspan>{name}</tspan></a>'
-        self.out.append(
-            f'<text x="{_n(x)}" y="{_n(y)}" text-anchor="middle">{name}'
-            f'<tspan font-size="{SMALL}" opacity="0.75">{escape_html(note)}</tspan></text>'
-        )
+            return 0
+        self.text(x, y + 13, arrow.note, size=SMALL, extra=' opacity="0.8"')
+        return 13
 
     def heads(self) -> None:
         """The two participants, the documented one with its title when that is short."""
