@@ -673,10 +673,10 @@ class _Svg:
             ),
         )
         height = bottom + 8
-        ids = f"{flow.id}-title {flow.id}-desc"
+        ident = escape_html(flow.id)
         svg_open = (
             '<svg xmlns="http://www.w3.org/2000/svg" class="asyncapi-diagram-svg" '
-            f'role="img" aria-labelledby="{escape_html(ids)}" '
+            f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
             f'viewBox="0 0 {_n(self.width)} {_n(height)}" width="100%" '
             f'style="max-width: {_n(self.width * SCALE)}px" font-size="{FONT}" '
             'fill="currentColor">'
@@ -685,8 +685,8 @@ class _Svg:
         return "\n".join(
             [
                 svg_open,
-                f'<title id="{escape_html(flow.id)}-title">{title}</title>',
-                f'<desc id="{escape_html(flow.id)}-desc">{escape_html(describe(flow))}</desc>',
+                f'<title id="{ident}-title">{title}</title>',
+                f'<desc id="{ident}-desc">{escape_html(describe(flow))}</desc>',
                 *self.out,
                 "</svg>",
             ]

@@ -320,9 +320,8 @@ def test_the_svg_is_an_accessible_image_with_ids_unique_to_its_piece() -> None:
     root = ET.fromstring(diagram.svg)  # noqa: S314 (our own output)
 
     assert root.attrib["role"] == "img"
-    assert root.attrib["aria-labelledby"] == (
-        "kraken-ping-asyncapi-diagram-title kraken-ping-asyncapi-diagram-desc"
-    )
+    assert root.attrib["aria-labelledby"] == "kraken-ping-asyncapi-diagram-title"
+    assert root.attrib["aria-describedby"] == "kraken-ping-asyncapi-diagram-desc"
     assert root.attrib["width"] == "100%"
     assert root.attrib["viewBox"].startswith("0 0 ")
     title = root.find(f"{SVG}title")
