@@ -513,7 +513,10 @@ class _Svg:
             f"{title}{escape_html(shown)}</text>"
         )
         if href:
-            element = f'<a href="{escape_html(href)}">{element}</a>'
+            # `xlink:href`, not `href`: Material's instant navigation rewrites every `[href]`
+            # of a page by assigning to its `href` property, read-only on an SVG link (an
+            # error on every page). Chromium then keeps the link focusable but names no role.
+            element = f'<a role="link" xlink:href="{escape_html(href)}">{element}</a>'
         self.out.append(element)
 
     def arrow(self, sender: Side, y: float, *, dashed: bool = False, faint: bool = False) -> None:
@@ -675,7 +678,8 @@ class _Svg:
         height = bottom + 8
         ident = escape_html(flow.id)
         svg_open = (
-            '<svg xmlns="http://www.w3.org/2000/svg" class="asyncapi-diagram-svg" '
+            '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" '
+            'class="asyncapi-diagram-svg" '
             f'role="img" aria-labelledby="{ident}-title" aria-describedby="{ident}-desc" '
             f'viewBox="0 0 {_n(self.width)} {_n(height)}" width="100%" '
             f'style="max-width: {_n(self.width * SCALE)}px" font-size="{FONT}" '

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from tests.browser.conftest import NAVIGATION_TIMEOUT_MS
 from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from playwright.sync_api import Page
+
+    from tests.browser.conftest import PageProblems
 
 pytestmark = pytest.mark.browser
 
@@ -118,9 +121,9 @@ def test_diagram_links_go_to_the_message_sections(page: Page, docs_site: str) ->
     open_page(page, docs_site + CHANNEL_PAGE)
 
     diagram = page.get_by_role("img", name="Message flow of channel Real-time updates")
-    diagram.get_by_role("link", name="Subscribe request").click()
+    diagram.get_by_role("link", name="Subscribe request").click(no_wait_after=True)
+    page.wait_for_url("**#message-subscribe")
 
-    assert page.url.endswith("#message-subscribe")
     heading = page.locator("h3:has(#message-subscribe)")
     assert heading.is_visible()
     assert heading.evaluate("(h) => h.getBoundingClientRect().top") < 300  # scrolled to it
@@ -159,3 +162,38 @@ def test_the_injection_specs_names_stay_text_in_the_diagram(
     assert set(tags) <= SVG_TAGS
     assert page.evaluate("typeof window.__pwned") == "undefined"
     assert "<svg onload=window.__pwned=1>" in texts or "<svg onload=" in texts
+
+
+@pytest.fixture(scope="module")
+def instant_site(
+    tmp_path_factory: pytest.TempPathFactory, mkdocs_build: Callable[..., Path]
+) -> Iterator[str]:
+    """The realtime spec's pages with Material's instant navigation; yields the base URL."""
+    project = tmp_path_factory.mktemp("diagram-instant")
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    spec = REPO_ROOT / "docs" / "asyncapi" / "realtime.yaml"
+    (project / "realtime.yaml").write_text(spec.read_text("utf-8"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: Test\ntheme: {name: material, font: false, features: [navigation.instant]}\n"
+        "plugins:\n  - search\n  - asyncapi-ws-docs:\n"
+        "      specs: [{path: realtime.yaml, output: api}]\n",
+        encoding="utf-8",
+    )
+    with LoopbackSite(mkdocs_build(project / "mkdocs.yml", project / "site")) as url:
+        yield url
+
+
+def test_diagram_links_survive_materials_instant_navigation(
+    page: Page, instant_site: str, page_problems: PageProblems
+) -> None:
+    """Instant navigation rewrites every `[href]` of the new page; the diagram must not break it."""
+    open_page(page, instant_site + "api/")
+    page.locator("article").get_by_role("link", name="Real-time updates").first.click()
+    diagram = page.get_by_role("img", name="Message flow of channel Real-time updates")
+    diagram.wait_for(timeout=NAVIGATION_TIMEOUT_MS)  # instant navigation is a page load
+
+    diagram.get_by_role("link", name="Widget update").click(no_wait_after=True)
+    page.wait_for_url("**/api/channels/real-time-updates/#message-update")
+
+    assert page_problems.console_errors == []

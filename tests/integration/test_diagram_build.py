@@ -72,7 +72,7 @@ def test_every_diagram_link_points_at_an_anchor_on_its_page(build_site: SiteBuil
             diagram = soup.select_one(".asyncapi-diagram svg")
             assert diagram is not None, f"{folder}/{name} has no diagram"
             for link in diagram.find_all("a"):
-                anchor = str(link["href"]).removeprefix("#")
+                anchor = str(link["xlink:href"]).removeprefix("#")
                 assert soup.find(id=anchor) is not None, f"{folder}/{name}: #{anchor} is missing"
                 checked += 1
     assert checked > 20  # kraken's 7 channels and the RTM channel's first rows
