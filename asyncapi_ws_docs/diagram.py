@@ -155,7 +155,7 @@ class Arrow:
     href: str = ""
     """`#anchor` of the message's section on this page, or "" for no link."""
     note: str = ""
-    """A short remark after the label: "on channel pong"."""
+    """A short remark under the label: "on channel pong"."""
     key: str = ""
     """The message key, or "" for rows that are not one message (handshake, "more")."""
 

@@ -129,22 +129,27 @@ def test_diagram_links_go_to_the_message_sections(page: Page, docs_site: str) ->
     assert heading.evaluate("(h) => h.getBoundingClientRect().top") < 300  # scrolled to it
 
 
+def material_site(project: Path, spec: Path, build: Callable[..., Path], features: str) -> Path:
+    """Build a Material site of `spec`'s pages (under `api/`) in the folder `project`."""
+    (project / "docs").mkdir()
+    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
+    (project / "asyncapi.yaml").write_text(spec.read_text("utf-8"), encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        f"site_name: Test\ntheme: {{name: material, font: false, features: [{features}]}}\n"
+        "plugins:\n  - search\n  - asyncapi-ws-docs:\n"
+        "      specs: [{path: asyncapi.yaml, output: api}]\n",
+        encoding="utf-8",
+    )
+    return build(project / "mkdocs.yml", project / "site")
+
+
 @pytest.fixture(scope="module")
 def injection_site(
     tmp_path_factory: pytest.TempPathFactory, mkdocs_build: Callable[..., Path]
 ) -> Iterator[str]:
     """The injection spec's pages, built with Material and served; yields the base URL."""
     project = tmp_path_factory.mktemp("diagram-injection")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
-    (project / "asyncapi.yaml").write_text(INJECTION.read_text("utf-8"), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme: {name: material, font: false}\n"
-        "plugins:\n  - search\n  - asyncapi-ws-docs:\n"
-        "      specs: [{path: asyncapi.yaml, output: api}]\n",
-        encoding="utf-8",
-    )
-    with LoopbackSite(mkdocs_build(project / "mkdocs.yml", project / "site")) as url:
+    with LoopbackSite(material_site(project, INJECTION, mkdocs_build, "")) as url:
         yield url
 
 
@@ -170,17 +175,8 @@ def instant_site(
 ) -> Iterator[str]:
     """The realtime spec's pages with Material's instant navigation; yields the base URL."""
     project = tmp_path_factory.mktemp("diagram-instant")
-    (project / "docs").mkdir()
-    (project / "docs" / "index.md").write_text("# Home\n", encoding="utf-8")
     spec = REPO_ROOT / "docs" / "asyncapi" / "realtime.yaml"
-    (project / "realtime.yaml").write_text(spec.read_text("utf-8"), encoding="utf-8")
-    (project / "mkdocs.yml").write_text(
-        "site_name: Test\ntheme: {name: material, font: false, features: [navigation.instant]}\n"
-        "plugins:\n  - search\n  - asyncapi-ws-docs:\n"
-        "      specs: [{path: realtime.yaml, output: api}]\n",
-        encoding="utf-8",
-    )
-    with LoopbackSite(mkdocs_build(project / "mkdocs.yml", project / "site")) as url:
+    with LoopbackSite(material_site(project, spec, mkdocs_build, "navigation.instant")) as url:
         yield url
 
 
