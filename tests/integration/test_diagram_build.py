@@ -161,3 +161,13 @@ def test_two_embedded_diagrams_on_one_page_keep_their_ids_apart(build_site: Site
         assert soup.find(id=svg["aria-labelledby"]).name == "title"
         assert soup.find(id=svg["aria-describedby"]).name == "desc"
         assert svg.find("a") is None  # no message sections beside a diagram alone
+
+
+def test_materials_search_leaves_the_diagram_out(build_site: SiteBuilder) -> None:
+    site = build_site(config("[{path: echo.yaml, output: echo}]"), {"echo.yaml": corpus(ECHO)})
+
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+    assert "Switching Protocols" not in index
+    assert "sequenceDiagram" not in index
+    assert "A message exchanged with the echo server" in index  # the message's own section
