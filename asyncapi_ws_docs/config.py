@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.pages import default_output, is_folder_inside
 
 
@@ -58,6 +59,17 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
         return SpecEntry(path=item["path"], output=output.strip("/"), console=console)
 
 
+class DiagramOption(base.BaseConfigOption[str]):
+    """`svg`, `mermaid` or `false` (read as "off"): the message-flow diagram of channel pages."""
+
+    def run_validation(self, value: object) -> str:
+        """Accept `false` (YAML's boolean) as well as the words."""
+        try:
+            return mode_of("svg" if value is None else value)
+        except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+
+
 class PluginConfig(base.Config):
     """Options of the asyncapi-ws-docs plugin."""
 
@@ -78,6 +90,9 @@ class PluginConfig(base.Config):
 
     console = c.Type(bool, default=True)
     """A live WebSocket console on every channel page (a spec entry's `console` overrides it)."""
+    diagram = DiagramOption()
+    """The message-flow diagram on channel pages: `svg` (inline, the default), `mermaid` (a
+    Mermaid block, for sites that set Mermaid up) or `false`."""
 
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""

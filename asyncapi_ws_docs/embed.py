@@ -14,6 +14,7 @@ A block names a spec and what to show of it:
     download: ../asyncapi/realtime.yaml   # link the spec file from the overview
     layout: pages                     # the block is one of the spec's generated pages
     console: false                    # leave the live console out (default: the site's)
+    diagram: mermaid                  # the message-flow diagram: svg, mermaid or false
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
@@ -29,6 +30,7 @@ import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.links import Link, slugify
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
@@ -52,8 +54,9 @@ PIECES = (
     "message",
     "binding-versions",
     "console",
+    "diagram",
 )
-_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message", "console")
+_NEEDS_CHANNEL = ("channel", "handshake", "binding", "message", "console", "diagram")
 _OPTIONS = (
     "spec",
     "show",
@@ -66,6 +69,7 @@ _OPTIONS = (
     "download",
     "layout",
     "console",
+    "diagram",
 )
 LAYOUTS = ("inline", "pages")
 """`inline`: a piece in a page of its own, links inside the page; `pages`: the block is the
@@ -96,6 +100,8 @@ class EmbedRequest:
     """A relative link to the spec file, shown on the overview; "" for none."""
     layout: str = "inline"
     console: bool = True
+    diagram: str = ""
+    """`svg`, `mermaid` or `off`; "" leaves it to the site's setting."""
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -127,6 +133,7 @@ def parse_request(text: str) -> EmbedRequest:
         download=_download(options.get("download")),
         layout=_layout(options.get("layout"), show),
         console=options.get("console", True) is not False,
+        diagram=_diagram_option(options, show),
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -135,6 +142,17 @@ def parse_request(text: str) -> EmbedRequest:
     if show == "message" and not request.message:
         raise EmbedError("`show: message` needs `message: <message id>`")
     return request
+
+
+def _diagram_option(options: dict[str, Any], show: str) -> str:
+    """The block's `diagram` option as a mode ("" when not given)."""
+    try:
+        diagram = mode_of(options["diagram"]) if "diagram" in options else ""
+    except ValueError as error:
+        raise EmbedError(str(error)) from None
+    if show == "diagram" and diagram == "off":
+        raise EmbedError("`show: diagram` with `diagram: false` shows nothing")
+    return diagram
 
 
 def _text(value: Any) -> str:
@@ -197,6 +215,7 @@ class Embedder:
         cache: SpecCache = SHARED,
         clients: tuple[str, ...] = CLIENTS,
         console: bool = True,
+        diagram: str = "svg",
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -206,6 +225,7 @@ class Embedder:
         self.cache = cache
         self.clients = clients
         self.console = console
+        self.diagram = diagram
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -225,6 +245,9 @@ class Embedder:
         `tabbed`: the page's Markdown has content tabs (pymdownx.tabbed) for client snippets.
         """
         spec, _ = self.load(request)
+        diagram = request.diagram or self.diagram
+        if request.show == "diagram" and diagram == "off":  # asked for by name: shown
+            diagram = "svg"
         placement: Placement = "page" if request.show == "spec" else "piece"
         if request.layout == "pages":
             # One page of the generated set: short anchors, as no other piece shares it.
@@ -244,6 +267,9 @@ class Embedder:
                 # Asked for by name, the console shows even where the site turned it off.
                 console=request.show == "console" or (self.console and request.console),
                 console_links=request.show != "console",
+                diagram=diagram,
+                # Alone, the diagram has no message sections beside it to link to.
+                diagram_links=request.show != "diagram",
             ),
         )
         context: dict[str, Any] = {"level": request.heading}
@@ -284,6 +310,7 @@ class Embedder:
             "handshake": "partials/handshake.md.jinja",
             "binding": "partials/binding_snippet.md.jinja",
             "console": "partials/console.md.jinja",
+            "diagram": "partials/diagram.md.jinja",
         }[request.show]
         context["level"] = request.heading - (1 if request.show == "binding" else 0)
         return self.renderer.render(template, channel=view, **context)

@@ -33,6 +33,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.embed import Embedder, EmbedError, anchor_prefix, parse_request
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer, escape_html
@@ -184,6 +185,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "custom_templates": ["", "Folder of templates searched before the package's own"],
             "clients": [list(CLIENTS), "Clients to show connection snippets for"],
             "console": [True, "Show the live console in channel pieces"],
+            "diagram": ["svg", "Message-flow diagram of channels: svg, mermaid or false"],
         }
         super().__init__(**kwargs)
 
@@ -196,6 +198,7 @@ class AsyncAPIWebSocketExtension(Extension):
             str(self.getConfig("custom_templates") or ""),
             clients=tuple(self.getConfig("clients")),
             console=bool(self.getConfig("console")),
+            diagram=mode_of(self.getConfig("diagram")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
@@ -225,6 +228,7 @@ def _embedder(  # noqa: PLR0913 (one site's settings, the cache key)
     *,
     clients: tuple[str, ...],
     console: bool,
+    diagram: str,
 ) -> Embedder:
     """One embedder per configuration.
 
@@ -239,6 +243,7 @@ def _embedder(  # noqa: PLR0913 (one site's settings, the cache key)
         text=TextRenderer(sanitize=sanitize),
         clients=clients,
         console=console,
+        diagram=diagram,
     )
 
 

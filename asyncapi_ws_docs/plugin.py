@@ -94,6 +94,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 self.config.sanitize_html,
                 list(self.config.clients),
                 list(self.config.allowed_roots),
+                self.config.diagram,
                 "pymdownx.tabbed" in config.markdown_extensions,
                 fingerprint(Path(templates) if templates else None),
                 self.config.console,
@@ -103,6 +104,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             clients=tuple(self.config.clients),
             tabbed="pymdownx.tabbed" in config.markdown_extensions,
             console=self.config.console,
+            diagram=self.config.diagram,
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
@@ -119,6 +121,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("allowed_roots", list(self.config.allowed_roots))
             options.setdefault("clients", list(self.config.clients))
             options.setdefault("console", self.config.console)
+            options.setdefault("diagram", self.config.diagram)
             if templates:
                 options.setdefault("custom_templates", templates)
         return config

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of, wire_text
 from asyncapi_ws_docs.console import ConsoleView, console_view
+from asyncapi_ws_docs.diagram import channel_flow, mermaid, perspective, svg
 from asyncapi_ws_docs.handshake import (
     ClientsView,
     HandshakeView,
@@ -93,6 +94,23 @@ class MessageView:
 
 
 @dataclass(frozen=True)
+class DiagramView:
+    """A channel's message-flow diagram (`diagram.py`), ready to print.
+
+    `svg` is the inline SVG (escaped, safe to insert) when the `diagram` option is `svg`;
+    `mermaid` the same diagram's Mermaid source (plain text: print it with `html` or `fence`);
+    `as_mermaid` asks for a Mermaid code block instead of the SVG (`diagram: mermaid`).
+    Both are empty with `diagram: false`.
+    """
+
+    svg: str
+    mermaid: str
+    as_mermaid: bool
+    note: str
+    summary: str
+
+
+@dataclass(frozen=True)
 class ChannelView:
     """A channel page (or a channel's section, when embedded)."""
 
@@ -115,6 +133,7 @@ class ChannelView:
     overview: Link
     spec_title: str
     deprecated: bool
+    diagram: DiagramView | None = None
 
 
 @dataclass(frozen=True)
@@ -139,6 +158,8 @@ class ChannelSummary:
     binding_version: str
     binding_version_supported: bool
     method: str
+    flow: str = ""
+    """The channel's conversation in one line: "client → 2 kinds · server → 3 kinds"."""
 
 
 @dataclass(frozen=True)
@@ -173,6 +194,10 @@ class ViewOptions:
     """Give each channel a live console (`console.py`)."""
     console_links: bool = True
     """Link recognised messages to their sections (off when the console is shown alone)."""
+    diagram: str = "svg"
+    """The message-flow diagram: `svg` (inline), `mermaid` (a Mermaid block) or `off`."""
+    diagram_links: bool = True
+    """The diagram's labels link to the message sections (they are on the same page)."""
 
 
 class ViewBuilder:
@@ -201,6 +226,7 @@ class ViewBuilder:
             prefix=prefix,
         )
         self._wires: dict[tuple[int, str], str] = {}
+        self.perspective = perspective(spec)
         self._channels_of_message: dict[str, list[Channel]] = {}
         for channel in spec.channels:
             for message in channel.messages:
@@ -255,6 +281,9 @@ class ViewBuilder:
             binding_version=binding_version_text(ws.binding_version) if ws else "",
             binding_version_supported=ws.version_supported if ws else True,
             method=(ws.method or "") if ws else "",
+            flow=channel_flow(
+                self.spec, channel, self.links, view=self.perspective, linked=False
+            ).summary,
         )
 
     def channel(self, channel: Channel) -> ChannelView:
@@ -297,6 +326,27 @@ class ViewBuilder:
             overview=links.overview(self.spec.info.title),
             spec_title=self.spec.info.title,
             deprecated=channel.deprecated,
+            diagram=self.diagram(channel),
+        )
+
+    def diagram(self, channel: Channel) -> DiagramView:
+        """The channel's message-flow diagram, as the `diagram` option asks."""
+        mode = self.options.diagram
+        if mode == "off":
+            return DiagramView("", "", as_mermaid=False, note="", summary="")
+        flow = channel_flow(
+            self.spec,
+            channel,
+            self.links,
+            view=self.perspective,
+            linked=self.options.diagram_links,
+        )
+        return DiagramView(
+            svg=svg(flow) if mode == "svg" else "",
+            mermaid=mermaid(flow),
+            as_mermaid=mode == "mermaid",
+            note=flow.note,
+            summary=flow.summary,
         )
 
     def operation(self, operation: Operation) -> OperationView:

@@ -647,6 +647,102 @@ def measure(version: str, channels: int, args: argparse.Namespace, workdir: Path
     return raw
 
 
+DIAGRAM_MODES = ("svg", False)
+"""The plugin's `diagram` option in the two sites `--compare-diagram` builds side by side."""
+
+
+def compare_diagram(
+    version: str, channels: int, args: argparse.Namespace, workdir: Path
+) -> dict[str, Any]:
+    """Full builds of one spec with `diagram: svg` and `diagram: false`, alternately."""
+    name = f"{version}-{channels}"
+    spec = generate.write_spec(version, channels)
+    projects: dict[str, Project] = {}
+    for mode in DIAGRAM_MODES:
+        root = workdir / name / f"diagram-{str(mode).lower()}"
+        (root / "docs").mkdir(parents=True, exist_ok=True)
+        (root / "specs").mkdir(exist_ok=True)
+        (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
+        shutil.copyfile(spec, root / "specs" / spec.name)
+        config = yaml.safe_load(
+            _config("Benchmark", specs=[(f"specs/{spec.name}", OUTPUT)], nav=None, extra_css=[])
+        )
+        config["plugins"][1]["asyncapi-ws-docs"]["diagram"] = mode
+        (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+        projects[str(mode).lower()] = Project(root, [root / "specs" / spec.name])
+    raw: dict[str, Any] = {"name": name, "channels": channels, "version": version}
+    for run in range(1, args.runs + 1):
+        for mode, project in projects.items():
+            finished = mkdocs_build(project, args.timeout)
+            site_bytes = sum(p.stat().st_size for p in project.site.rglob("*.html"))
+            raw.setdefault(mode, []).append(
+                {
+                    "seconds": finished.seconds,
+                    "cpu_s": finished.cpu_s,
+                    "max_rss_kb": finished.max_rss_kb,
+                    "html_mb": site_bytes / 1e6,
+                }
+            )
+            log(
+                f"{name}: diagram {mode} build {run}/{args.runs}: {finished.seconds:.2f} s "
+                f"(CPU {finished.cpu_s:.2f} s), {finished.max_rss_kb / MB:.0f} MB, "
+                f"HTML {site_bytes / 1e6:.1f} MB"
+            )
+    for project in projects.values():
+        shutil.rmtree(project.site, ignore_errors=True)
+    return raw
+
+
+def _diagram_rows(result: dict[str, Any]) -> list[list[str]]:
+    med = {
+        mode: {key: _median([r[key] for r in result[mode]]) for key in result[mode][0]}
+        for mode in ("svg", "false")
+    }
+    rows = [
+        [
+            result["name"],
+            f"`diagram: {mode}`",
+            _pair(med[mode]["seconds"], med[mode]["cpu_s"]),
+            _mb(med[mode]["max_rss_kb"] / MB),
+            f"{med[mode]['html_mb']:.1f} MB",
+        ]
+        for mode in ("svg", "false")
+    ]
+    svg, off = med["svg"], med["false"]
+    rows.append(
+        [
+            result["name"],
+            "svg / false",
+            _pair(svg["seconds"] / off["seconds"], svg["cpu_s"] / off["cpu_s"], _x),
+            _x(svg["max_rss_kb"] / off["max_rss_kb"]),
+            _x(svg["html_mb"] / off["html_mb"]),
+        ]
+    )
+    return rows
+
+
+def diagram_report(results: list[dict[str, Any]], info: dict[str, str]) -> str:
+    """The `--compare-diagram` results as Markdown: medians, and svg / false ratios."""
+    rows = [row for result in results for row in _diagram_rows(result)]
+    header = ["spec", "site", "full build: wall / CPU", "peak RSS", "HTML pages"]
+    machine_lines = [f"- {key}: {value}" for key, value in info.items()]
+    intro = (
+        "The same site built with the message-flow diagram (`diagram: svg`, the default) and "
+        "without it (`diagram: false`), alternately, in one run; medians of "
+        f"{len(results[0]['svg'])} runs each."
+    )
+    return "\n".join(
+        [
+            intro,
+            "",
+            _table(header, rows),
+            "",
+            *machine_lines,
+            "",
+        ]
+    )
+
+
 def measure_serve(
     name: str, spec: Path, work: Path, args: argparse.Namespace, raw: dict[str, Any]
 ) -> dict[str, Any]:
@@ -1251,6 +1347,12 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--out", type=Path, default=RESULTS / "latest.md")
     parser.add_argument("--workdir", type=Path, help="keep the projects here (default: temp)")
     parser.add_argument(
+        "--compare-diagram",
+        action="store_true",
+        help="only build with `diagram: svg` and `diagram: false` side by side "
+        "(writes bench/results/diagram.md)",
+    )
+    parser.add_argument(
         "--docs-page",
         type=Path,
         default=REPO / "docs" / "performance.md",
@@ -1352,6 +1454,16 @@ def main(argv: list[str] | None = None) -> int:
             workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-")))
         info["asyncapi-ws-docs"] += f" ({snapshot_package(workdir)})"
         log(f"measuring a copy of the package: {info['asyncapi-ws-docs']}")
+        if args.compare_diagram:
+            compared = [
+                compare_diagram(version, channels, args, workdir)
+                for version in args.versions
+                for channels in sorted(args.channels)
+            ]
+            text = diagram_report(compared, info)
+            (RESULTS / "diagram.md").write_text(f"# Diagram: build cost\n\n{text}", "utf-8")
+            print(text)
+            return 0
         for version in args.versions:
             for channels in sorted(args.channels):
                 result = measure(version, channels, args, workdir)
