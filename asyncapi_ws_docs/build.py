@@ -118,6 +118,7 @@ def _check_version(root: SpecMap) -> str:
             pointer,
             problem,
             "write e.g. `asyncapi: 3.0.0` on the first line; 1.x documents need converting",
+            "AWD002",
         )
     )
 
@@ -178,7 +179,10 @@ class _Reader:
         info = self.resolve(self.root.get("info"))
         if info is None:
             self.diagnostics.warning(
-                self.root, "the document has no `info` object", hint="add `info: {title, version}`"
+                self.root,
+                "the document has no `info` object",
+                hint="add `info: {title, version}`",
+                code="AWD101",
             )
         contact = self.resolve(info.get("contact")) if info else None
         license_ = self.resolve(info.get("license")) if info else None
@@ -390,6 +394,7 @@ class _Reader:
                     key="action" if "action" in operation else None,
                     hint="3.x replaced 2.x `subscribe`/`publish` with `send`/`receive`"
                     " (2.x `subscribe` is 3.x `send`)",
+                    code="AWD110",
                 )
             keyword = action or "receive"
             messages = operation.get("messages")
@@ -442,6 +447,7 @@ class _Reader:
                         hint="reference the message through the channel, as "
                         "`#/channels/<channel>/messages/<message>`, and list it in the "
                         "channel's `messages`",
+                        code="AWD111",
                     )
             result.append(key)
         return tuple(result)
@@ -615,6 +621,7 @@ class _Reader:
                 f"WebSocket binding under `{key}`: the AsyncAPI key is `ws`; read as `ws`",
                 key=key,
                 hint=f"rename `{key}:` to `ws:`",
+                code="AWD201",
             )
         binding = self.resolve(bindings[key])
         if binding is None:

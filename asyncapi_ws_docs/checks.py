@@ -40,6 +40,7 @@ def ws_channel_binding(binding: SpecMap, workspace: Workspace) -> None:
                 key=key,
                 hint="the binding has `method`, `query`, `headers`, `bindingVersion` and "
                 "`x-` extensions only",
+                code="AWD202",
             )
     _method(binding, diagnostics)
     version = binding.get("bindingVersion")
@@ -51,6 +52,7 @@ def ws_channel_binding(binding: SpecMap, workspace: Workspace) -> None:
             key="bindingVersion",
             hint=f"write `bindingVersion: '{SUPPORTED_WS_BINDING_VERSIONS[-1]}'`, the only "
             "version of the WebSockets binding",
+            code="AWD205",
         )
     for part in ("query", "headers"):
         if part in binding:
@@ -67,6 +69,7 @@ def _method(binding: SpecMap, diagnostics: Diagnostics) -> None:
             f"handshake method '{method}' is not allowed",
             key="method",
             hint="write `method: GET` (or POST); WebSocket handshakes are GET requests",
+            code="AWD203",
         )
     elif method == "POST":
         diagnostics.report(
@@ -75,6 +78,7 @@ def _method(binding: SpecMap, diagnostics: Diagnostics) -> None:
             "`method: POST` is allowed by the binding, but RFC 6455 clients send GET",
             key="method",
             hint="browsers and common libraries cannot open a WebSocket with POST",
+            code="AWD204",
         )
 
 
@@ -100,6 +104,7 @@ def _object_schema(binding: SpecMap, part: str, workspace: Workspace) -> None:
             f"the `ws` binding's `{part}` must be an object schema with `properties`",
             key=diagnostics_key,
             hint=f"write `{part}: {{type: object, properties: {{name: {{type: string}}}}}}`",
+            code="AWD206",
         )
         return
     _yaml_11_names(schema, part, workspace)
@@ -117,6 +122,7 @@ def _yaml_11_names(schema: SpecMap, part: str, workspace: Workspace) -> None:
                 "boolean to YAML 1.1 tools (PyYAML and others read it as true/false)",
                 key=name,
                 hint=f"quote it: `'{name}':`",
+                code="AWD207",
             )
 
 
@@ -132,6 +138,7 @@ def empty_ws_binding(bindings: SpecMap, kind: str, workspace: Workspace) -> None
                 f"the `ws` {kind} binding must be empty, but has `{key}`",
                 key=key,
                 hint="only the channel binding describes the handshake; move it there or remove it",
+                code="AWD208",
             )
 
 
@@ -146,6 +153,7 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
             key=where_key,
             hint="AsyncAPI forbids query parameters in addresses; declare them in the "
             "`ws` binding's `query` schema",
+            code="AWD301",
         )
     if "://" in text:
         workspace.diagnostics.warning(
@@ -153,6 +161,7 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
             f"channel address '{text}' is a full URL",
             key=where_key,
             hint="put the scheme and host in a server, and keep the path here",
+            code="AWD302",
         )
 
 
@@ -166,6 +175,7 @@ def server_host(server: SpecMap, workspace: Workspace) -> None:
             f"server host '{host}' includes a scheme",
             key="host",
             hint=f"write `host: {host.split('://', 1)[1]}` and `protocol: {scheme}`",
+            code="AWD303",
         )
 
 
@@ -183,6 +193,7 @@ def address_parameters(
                 f"address parameter `{name}` is not declared in `parameters`",
                 key="address" if "address" in channel else None,
                 hint=f"add `parameters: {{{name}: {{description: ...}}}}`",
+                code="AWD304",
             )
     for name in declared_names:
         if name not in used and isinstance(declared, SpecMap):
@@ -191,4 +202,5 @@ def address_parameters(
                 f"parameter `{name}` is declared but the address '{address}' does not use it",
                 key=name,
                 hint=f"use `{{{name}}}` in the address, or remove the parameter",
+                code="AWD305",
             )

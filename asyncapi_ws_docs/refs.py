@@ -84,6 +84,7 @@ class Workspace:
                     value,
                     f"circular $ref '{value['$ref']}' points back at itself and defines nothing",
                     key="$ref",
+                    code="AWD105",
                     hint="point the reference at an object that holds a definition",
                 )
                 return None
@@ -104,6 +105,7 @@ class Workspace:
                 holder,
                 f"remote $ref '{ref}' is not followed: builds never fetch from the network",
                 key="$ref",
+                code="AWD102",
                 hint="download the file next to the spec and reference it by a relative path",
             )
             return None
@@ -116,6 +118,7 @@ class Workspace:
                 holder,
                 f"$ref '{ref}' does not name a valid file",
                 key="$ref",
+                code="AWD104",
                 hint="write a relative path such as `./common.yaml#/X`",
             )
             return None
@@ -124,6 +127,7 @@ class Workspace:
                 holder,
                 f"$ref '{ref}' reaches outside the allowed folders ({self._roots_text()})",
                 key="$ref",
+                code="AWD103",
                 hint="move the file inside the project, or allow its folder with `allowed_roots`",
             )
             return None
@@ -139,6 +143,7 @@ class Workspace:
                 f"$ref '{holder['$ref']}' names a file that cannot be read: "
                 f"{error.diagnostic.message}",
                 key="$ref",
+                code="AWD104",
             )
             return None
         walked = ""
@@ -151,6 +156,7 @@ class Workspace:
                     f"$ref '{holder['$ref']}' does not resolve: "
                     f"nothing at '{walked}/{token}' in {self.display(path)}",
                     key="$ref",
+                    code="AWD104",
                     hint="check the spelling; `/` inside a key is written `~1` in a pointer",
                 )
                 return None
@@ -162,7 +168,9 @@ class Workspace:
 
     def error_for(self, path: Path, message: str) -> SpecError:
         """A `SpecError` about a whole file (no position inside it)."""
-        return SpecError(Diagnostic(Level.ERROR, self.display(path), 1, 1, "", message))
+        return SpecError(
+            Diagnostic(Level.ERROR, self.display(path), 1, 1, "", message, code="AWD001")
+        )
 
 
 _NOT_FOUND = object()

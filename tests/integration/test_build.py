@@ -158,7 +158,7 @@ def test_a_broken_spec_is_an_error_for_that_spec_only(
     assert (site / "rt" / "channels" / "real-time-updates" / "index.html").exists()
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors == [
-        "asyncapi_ws_docs: asyncapi/broken.yaml:1:1: error: /asyncapi: AsyncAPI version '1.2.0' is not supported "
+        "asyncapi_ws_docs: asyncapi/broken.yaml:1:1: error[AWD002]: /asyncapi: AsyncAPI version '1.2.0' is not supported "
         "(2.0.0 to 2.6.0, 3.0.0, 3.1.0 are) Hint: write e.g. `asyncapi: 3.0.0` on the first "
         "line; 1.x documents need converting"
     ]

@@ -121,7 +121,7 @@ def test_remote_refs_are_never_fetched(tmp_path: Path) -> None:
         channel_with_binding("      ws: {headers: {$ref: 'https://example.com/h.yaml#/H'}}\n"),
     )
     (message,) = messages_of(diagnostics)
-    assert "spec.yaml:7:22: warning: /channels/c/bindings/ws/headers/$ref" in message
+    assert "spec.yaml:7:22: warning[AWD102]: /channels/c/bindings/ws/headers/$ref" in message
     assert "remote $ref 'https://example.com/h.yaml#/H' is not followed" in message
 
 
@@ -141,7 +141,7 @@ def test_a_missing_pointer_target_says_which_ref_and_where(tmp_path: Path) -> No
         tmp_path, channel_with_binding("      ws: {headers: {$ref: '#/components/schemas/Nope'}}\n")
     )
     (message,) = messages_of(diagnostics)
-    assert message.startswith("spec.yaml:7:22: warning: /channels/c/bindings/ws/headers/$ref:")
+    assert message.startswith("spec.yaml:7:22: warning[AWD104]: /channels/c/bindings/ws/headers/$ref:")
     assert "'#/components/schemas/Nope' does not resolve: nothing at '/components'" in message
 
 
