@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs import checks
 from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.examplechecks import ExampleChecker
 from asyncapi_ws_docs.loader import SpecMap
 from asyncapi_ws_docs.model import (
     MISSING,
@@ -144,6 +145,7 @@ class _Reader:
         self.root = root
         self.major = major
         self.schemas = SchemaBuilder(workspace)
+        self.example_checks = ExampleChecker(workspace)
         self.default_content_type = _text(root, "defaultContentType")
         self._channel_ids: dict[int, str] = {}
         self._message_keys: dict[int, dict[int, str]] = {}
@@ -155,17 +157,20 @@ class _Reader:
     # -- top level -------------------------------------------------------------------------
 
     def spec(self, version: str) -> Spec:
-        servers = tuple(
-            server
+        server_nodes = [
+            (server, node)
             for name, raw in _items(self.root.get("servers"))
-            if (server := self.server(name, raw)) is not None
-        )
+            if (node := self.resolve(raw)) is not None
+            and (server := self.server(name, node)) is not None
+        ]
+        servers = tuple(server for server, _ in server_nodes)
         if self.major == 2:
             channels, operations = self.channels_v2()
         else:
             channels = self.channels_v3()
             operations = self.operations_v3()
-        return Spec(
+        self.example_checks.finish()
+        spec = Spec(
             source=self.root.source.display,
             version=version,
             info=self.info(),
@@ -174,6 +179,8 @@ class _Reader:
             operations=operations,
             default_content_type=self.default_content_type,
         )
+        checks.plaintext_credentials(server_nodes, spec, self.ws)
+        return spec
 
     def info(self) -> Info:
         info = self.resolve(self.root.get("info"))
@@ -247,11 +254,13 @@ class _Reader:
                 for name in item:
                     scheme = self.resolve(declared.get(name)) if declared else None
                     if scheme is not None:
+                        checks.scheme_in_query(scheme, self.ws)
                         schemes.append(_scheme(str(name), scheme))
             else:
                 name = ref_name(item["$ref"]) if self.ws.is_ref(item) else ""
                 scheme = self.resolve(item)
                 if scheme is not None:
+                    checks.scheme_in_query(scheme, self.ws)
                     schemes.append(_scheme(name or _text(scheme, "type"), scheme))
         return tuple(schemes)
 
@@ -283,7 +292,7 @@ class _Reader:
                 if operation is not None:
                     operations.append(self.operation_v2(address, keyword, operation, messages))
             channels.append(
-                Channel(
+                channel := Channel(
                     id=address,
                     address=address,
                     description=_text(item, "description"),
@@ -295,6 +304,7 @@ class _Reader:
                     deprecated=item.get("deprecated") is True,
                 )
             )
+            checks.no_messages(channels_map, address, channel, self.ws)
         return tuple(channels), tuple(operations)
 
     def operation_v2(
@@ -340,7 +350,8 @@ class _Reader:
 
     def channels_v3(self) -> tuple[Channel, ...]:
         channels = []
-        for channel_id, raw in _items(self.root.get("channels")):
+        channels_map = self.resolve(self.root.get("channels"))
+        for channel_id, raw in _items(channels_map):
             channel = self.resolve(raw)
             if channel is None:
                 continue
@@ -359,7 +370,7 @@ class _Reader:
                     channel, scalar_text(address), channel.get("parameters"), self.ws
                 )
             channels.append(
-                Channel(
+                model := Channel(
                     id=channel_id,
                     address=scalar_text(address) if address is not None else None,
                     title=_text(channel, "title"),
@@ -375,6 +386,8 @@ class _Reader:
                     deprecated=channel.get("deprecated") is True,
                 )
             )
+            if channels_map is not None:
+                checks.no_messages(channels_map, channel_id, model, self.ws)
         return tuple(channels)
 
     def operations_v3(self) -> tuple[Operation, ...]:
@@ -488,6 +501,11 @@ class _Reader:
         self.reserved_bindings(message, "message")
         payload, schema_format, payload_source = self.payload(message)
         headers = message.get("headers")
+        self.example_checks.message(
+            message,
+            payload=self._schema_and_format(message.get("payload"), _text(message, "schemaFormat")),
+            headers=self._schema_and_format(headers, ""),
+        )
         correlation = self.resolve(message.get("correlationId"))
         return Message(
             key=key,
@@ -520,6 +538,11 @@ class _Reader:
             # Avro, Protobuf, RAML...: shown as written, not as a property table.
             return None, schema_format, to_plain(self.ws.deref(value))
         return self.schema(value), schema_format, None
+
+    def _schema_and_format(self, value: Any, default_format: str) -> tuple[Any, str]:
+        """A message's payload or headers as written, and its schema format."""
+        schema, schema_format = self._unwrap_multi_format(value)
+        return schema, schema_format or default_format
 
     def _unwrap_multi_format(self, value: Any) -> tuple[Any, str]:
         """3.x Multi Format Schema Object `{schemaFormat, schema}`: the schema and its format."""
@@ -566,7 +589,12 @@ class _Reader:
                 continue
             if self.major == 2:
                 schema = self.schema(parameter["schema"]) if "schema" in parameter else None
-            else:  # 3.x parameters carry enum/default/examples themselves, always strings
+                if "schema" in parameter:
+                    self.example_checks.schema_values(parameter["schema"], f"/parameters/{name}")
+            else:
+                self.example_checks.values_as_string(
+                    parameter, f"/parameters/{name}"
+                )  # 3.x parameters carry enum/default/examples themselves, always strings
                 schema = Schema(
                     type="string",
                     enum=tuple(_list(parameter, "enum")),
@@ -627,6 +655,11 @@ class _Reader:
         if binding is None:
             return WsBinding(None, None, None, None, declared_key=key, snippet={})
         checks.ws_channel_binding(binding, self.ws)
+        for part in ("query", "headers"):
+            if part in binding:
+                self.example_checks.schema_values(binding[part], f"/{part}")
+        if "query" in binding:
+            checks.query_secrets(binding["query"], self.ws)
         snippet, resolved = self._snippet(binding)
         return WsBinding(
             method=_text(binding, "method") or None,

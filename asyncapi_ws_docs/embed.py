@@ -24,6 +24,7 @@ import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagnostics import ignoring
 from asyncapi_ws_docs.links import slugify
 from asyncapi_ws_docs.render import PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
@@ -126,6 +127,7 @@ class Embedder:
         text: TextRenderer | None = None,
         cache: SpecCache = SHARED,
         clients: tuple[str, ...] = CLIENTS,
+        ignore: tuple[str, ...] = (),
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -134,6 +136,7 @@ class Embedder:
         self.text = text or TextRenderer()
         self.cache = cache
         self.clients = clients
+        self.ignore = ignore
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -143,7 +146,8 @@ class Embedder:
             raise EmbedError(f"spec file '{request.spec}' not found (looked in {self.base_dir})")
         spec, diagnostics = self.cache.load(path, roots=self.roots, display_base=self.base_dir)
         if spec is None:
-            reason = next(iter(diagnostics)).format() if diagnostics else "unreadable"
+            shown = ignoring(diagnostics, self.ignore)
+            reason = shown[0].format() if shown else "unreadable"
             raise EmbedError(f"spec file '{request.spec}' cannot be read: {reason}")
         return spec, diagnostics
 

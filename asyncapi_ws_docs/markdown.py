@@ -140,6 +140,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "sanitize_html": [True, "Sanitize raw HTML in spec descriptions"],
             "custom_templates": ["", "Folder of templates searched before the package's own"],
             "clients": [list(CLIENTS), "Clients to show connection snippets for"],
+            "ignore": [[], "Codes of rules whose diagnostics are left out"],
         }
         super().__init__(**kwargs)
 
@@ -151,6 +152,7 @@ class AsyncAPIWebSocketExtension(Extension):
             bool(self.getConfig("sanitize_html")),
             str(self.getConfig("custom_templates") or ""),
             tuple(self.getConfig("clients")),
+            ignore=tuple(self.getConfig("ignore")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
@@ -172,12 +174,14 @@ def _project_folder() -> Path:
 
 
 @functools.lru_cache(maxsize=8)
-def _embedder(
+def _embedder(  # noqa: PLR0913 (the extension's settings)
     base_dir: str,
     roots: tuple[str, ...],
     sanitize: bool,  # noqa: FBT001
     templates: str,
     clients: tuple[str, ...],
+    *,
+    ignore: tuple[str, ...] = (),
 ) -> Embedder:
     """One embedder per configuration.
 
@@ -191,6 +195,7 @@ def _embedder(
         renderer=PageRenderer(custom_templates=base / templates if templates else None),
         text=TextRenderer(sanitize=sanitize),
         clients=clients,
+        ignore=ignore,
     )
 
 

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from asyncapi_ws_docs import markdown as embed_extension
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.diagnostics import Diagnostic, Level, ignoring
 from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
@@ -85,6 +85,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 self.config.sanitize_html,
                 list(self.config.clients),
                 list(self.config.allowed_roots),
+                list(self.config.ignore),
                 "pymdownx.tabbed" in config.markdown_extensions,
                 fingerprint(Path(templates) if templates else None),
             ]
@@ -105,6 +106,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("sanitize_html", self.config.sanitize_html)
             options.setdefault("allowed_roots", list(self.config.allowed_roots))
             options.setdefault("clients", list(self.config.clients))
+            options.setdefault("ignore", list(self.config.ignore))
             if templates:
                 options.setdefault("custom_templates", templates)
         return config
@@ -198,7 +200,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             )
             cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
             self.page_cache.put(key, cached)
-        for diagnostic in cached.diagnostics:
+        for diagnostic in ignoring(cached.diagnostics, self.config.ignore):
             _log(diagnostic)
         return cached.pages
 
