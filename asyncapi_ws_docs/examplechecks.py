@@ -40,14 +40,15 @@ from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT7
 
 from asyncapi_ws_docs.diagnostics import SpecError
-from asyncapi_ws_docs.loader import SpecList, SpecMap
+from asyncapi_ws_docs.loader import Source, SpecList, SpecMap
 from asyncapi_ws_docs.schemas import scalar_text
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Hashable, Iterator
 
     from jsonschema.exceptions import ValidationError
     from jsonschema.protocols import Validator
+    from referencing._core import Resolver
 
     from asyncapi_ws_docs.diagnostics import Locatable
     from asyncapi_ws_docs.refs import Workspace
@@ -99,6 +100,10 @@ class ExampleChecker:
         """Check through `workspace` (its files, its roots, its diagnostics)."""
         self.ws = workspace
         self._registry: Registry[Any] = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
+        self._targets: dict[tuple[Source, str], Any] = {}
+        self._schema_keys: dict[tuple[int, type[Validator]], Hashable | None] = {}
+        self._verdicts: dict[Hashable, ValidationError | None] = {}
+        self._resolvers: dict[Source | None, Resolver[Any]] = {}
         self._validators: dict[tuple[int, type[Validator]], Validator | None] = {}
         self._walked: set[int] = set()
         self._examples: set[int] = set()
@@ -187,6 +192,16 @@ class ExampleChecker:
 
     # -- walking and validating ------------------------------------------------------------
 
+    def _deref(self, value: Any) -> Any:
+        """`Workspace.deref`, remembered per reference: schemas are walked many times."""
+        if not (isinstance(value, SpecMap) and isinstance(value.get("$ref"), str)):
+            return value
+        # The same reference text in the same file names the same target.
+        key = (value.source, value["$ref"])
+        if key not in self._targets:
+            self._targets[key] = self.ws.deref(value)
+        return self._targets[key]
+
     def _values_of(self, schema: Any, holder: SpecMap, dialect: type[Validator], path: str) -> None:
         """Validate the values `holder` gives (`default`, `examples`...) against `schema`."""
         for key in _VALUE_KEYWORDS:
@@ -215,7 +230,7 @@ class ExampleChecker:
         stack = [(schema, path)]
         while stack:
             value, value_path = stack.pop()
-            node = self.ws.deref(value)
+            node = self._deref(value)
             if not isinstance(node, SpecMap) or id(node) in self._walked:
                 continue
             self._walked.add(id(node))
@@ -252,22 +267,39 @@ class ExampleChecker:
         """Validate `container[key]` against `schema`; report the best error."""
         if schema is None or dialect is None:
             return
-        validator = self._validator(schema, dialect)
-        if validator is None:
-            return
         value = container[key]  # type: ignore[index]
-        try:
-            error = best_match(validator.iter_errors(value))
-        except Unresolvable:
-            return  # the builder reports references it cannot follow
-        except Exception as problem:  # noqa: BLE001 (an invalid schema: type names, patterns...)
-            self._unusable(schema, container, key, problem)
-            return
+        verdict_key = self._verdict_key(schema, dialect, value)
+        if verdict_key is not None and verdict_key in self._verdicts:
+            error = self._verdicts[verdict_key]
+        else:
+            validator = self._validator(schema, dialect)
+            if validator is None:
+                return
+            try:
+                error = best_match(validator.iter_errors(value))
+            except Unresolvable:
+                return  # the builder reports references it cannot follow
+            except Exception as problem:  # noqa: BLE001 (an invalid schema: types, patterns...)
+                self._unusable(schema, container, key, problem)
+                return
+            if verdict_key is not None:
+                self._verdicts[verdict_key] = error
         if error is not None:
             self._mismatch(container, key, error, path, what)
 
+    def _verdict_key(self, schema: Any, dialect: type[Validator], value: Any) -> Hashable | None:
+        target = self._deref(schema)
+        cache_key = (id(target), dialect)
+        if cache_key not in self._schema_keys:
+            self._schema_keys[cache_key] = _flat_schema_key(target, dialect)
+        schema_key = self._schema_keys[cache_key]
+        frozen_value = _frozen(value)
+        if schema_key is None or frozen_value is None:
+            return None
+        return (schema_key, frozen_value)
+
     def _validator(self, schema: Any, dialect: type[Validator]) -> Validator | None:
-        target = self.ws.deref(schema)
+        target = self._deref(schema)
         cache_key = (id(target), dialect)
         if cache_key in self._validators:
             return self._validators[cache_key]
@@ -276,11 +308,26 @@ class ExampleChecker:
             # The schema is validated where it is, so its `#/...` references name its own
             # file: the resolver starts there. (A `{"$ref": "file#pointer"}` wrapper would
             # say the same, but made jsonschema crawl the whole spec for every validator.)
-            resolver = self._registry.resolver(base_uri=_file_uri(target))
+            resolver = self._resolver_for(target)
             validator = dialect(target, registry=self._registry, _resolver=resolver)  # type: ignore[call-arg]
         # The target is kept alive by the validator, so its id is not reused meanwhile.
         self._validators[cache_key] = validator
         return validator
+
+    def _resolver_for(self, schema: Any) -> Resolver[Any]:
+        """A resolver based at the schema's file, with that file in the registry already.
+
+        Registered once per file: a resolver only keeps what it retrieves for the lookup at
+        hand, so `retrieve` would otherwise run for every `$ref` of every validation.
+        """
+        source = schema.source if isinstance(schema, SpecMap) else None
+        resolver = self._resolvers.get(source)
+        if resolver is None:
+            uri = source.path.as_uri() if source is not None else ""
+            if source is not None:
+                self._registry = self._registry.with_resource(uri, self._retrieve(uri))
+            resolver = self._resolvers[source] = self._registry.resolver(base_uri=uri)
+        return resolver
 
     def _retrieve(self, uri: str) -> Resource[Any]:
         """A spec file for `$ref`s: a local file inside the allowed folders, read once."""
@@ -358,9 +405,59 @@ def _json_type(value: Any) -> str:
     return "string" if isinstance(value, str) else "value"
 
 
-def _file_uri(node: Any) -> str:
-    """The URI that a node's `#/...` references resolve against: its file's."""
-    return node.source.path.as_uri() if isinstance(node, SpecMap) else ""
+_ANNOTATIONS = frozenset(
+    (
+        "description",
+        "title",
+        "examples",
+        "example",
+        "default",
+        "$comment",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "externalDocs",
+        "summary",
+    )
+)
+
+
+def _flat_schema_key(schema: Any, dialect: type[Validator]) -> Hashable | None:
+    """A key for what a flat schema asserts, so that verdicts on scalars can be shared; or None.
+
+    Generated specs repeat the same small schema (a header, a query parameter) in every channel,
+    with only its description changed: the same assertions and the same value give the same
+    verdict, so it is worked out once. Annotations do not assert anything, so they are left
+    out of the key; a schema with references or nested schemas gets no key.
+    """
+    if not isinstance(schema, dict) or "$ref" in schema:
+        return None
+    parts: list[tuple[str, Hashable]] = []
+    for keyword, setting in schema.items():
+        if keyword in _ANNOTATIONS or keyword.startswith("x-"):
+            continue
+        frozen = (
+            tuple(_frozen(item) for item in setting)
+            if isinstance(setting, list)
+            else _frozen(setting)
+        )
+        if frozen is None or (isinstance(frozen, tuple) and None in frozen):
+            return None
+        parts.append((keyword, frozen))
+    return (dialect, tuple(sorted(parts)))
+
+
+def _frozen(value: Any) -> tuple[str, Any] | None:
+    """A scalar with its JSON type, so `true` and `1` (equal in Python) stay apart."""
+    if value is None or isinstance(value, bool):
+        return (type(value).__name__, value)
+    if isinstance(value, int):
+        return ("integer", value)
+    if isinstance(value, float):  # 1.0 is an integer to draft 6+, not to draft 4
+        return ("float", value)
+    if isinstance(value, str):
+        return ("string", value)
+    return None
 
 
 def _deepest(

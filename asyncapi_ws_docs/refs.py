@@ -60,8 +60,10 @@ class Workspace:
 
     def load(self, path: Path) -> SpecMap:
         """Load a file once; raise `SpecError` when it cannot be read."""
-        path = path.resolve()
-        loaded = self.files.get(path)
+        loaded = self.files.get(path)  # paths from loaded nodes are resolved: no system call
+        if loaded is None:
+            path = path.resolve()
+            loaded = self.files.get(path)
         if loaded is None:
             loaded = self._load(path, self.display(path))
             self.files[path] = loaded

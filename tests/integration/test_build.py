@@ -234,3 +234,22 @@ def test_a_second_build_reuses_the_rendered_pages(tmp_path: Path, mkdocs_build) 
     build(loaded)
     assert plugin.page_cache.hits == 1  # read from disk by a fresh plugin instance
     assert (project / "site" / "rt" / "index.html").read_text(encoding="utf-8") == first
+
+
+def test_ignore_leaves_a_rule_out_of_the_log_and_of_strict_mode(build_site) -> None:
+    spec = SPEC.replace("      ws:\n", "      websockets:\n")
+    site = build_site(
+        config(extra="      ignore: [AWD201]\n"), {"asyncapi/rt.yaml": spec}, strict=True
+    )
+    assert (site / "rt" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("ignore", "problem"), [("[AWD999]", "unknown code(s) AWD999"), ("[AWD002]", "are errors")]
+)
+def test_ignore_refuses_unknown_and_error_codes(
+    build_site, caplog: pytest.LogCaptureFixture, ignore: str, problem: str
+) -> None:
+    with pytest.raises(Abort, match="configuration error"):
+        build_site(config(extra=f"      ignore: {ignore}\n"), FILES)
+    assert problem in caplog.text
