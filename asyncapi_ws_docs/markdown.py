@@ -3,7 +3,7 @@
 ```yaml
 markdown_extensions:
   - asyncapi_ws_docs.markdown          # options: base_dir, allowed_roots, sanitize_html,
-                                       #          custom_templates
+                                       #          custom_templates, clients, ignore
 ```
 
 In a page, a fenced block whose language is `asyncapi-ws` is replaced by the piece it names
@@ -133,7 +133,7 @@ class AsyncAPIWebSocketExtension(Extension):
     """The `asyncapi_ws_docs.markdown` extension."""
 
     def __init__(self, **kwargs: Any) -> None:
-        """Options: `base_dir`, `allowed_roots`, `sanitize_html`, `custom_templates`."""
+        """Options: `base_dir`, `allowed_roots`, `sanitize_html`, `custom_templates`, `ignore`..."""
         self.config = {
             "base_dir": ["", "Folder that spec paths are relative to (default: the current one)"],
             "allowed_roots": [[], "More folders that relative $refs may reach"],
