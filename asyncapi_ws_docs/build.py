@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from asyncapi_ws_docs import checks
 from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.examplechecks import ExampleChecker
 from asyncapi_ws_docs.loader import SpecMap
 from asyncapi_ws_docs.model import (
     MISSING,
@@ -119,6 +120,7 @@ def _check_version(root: SpecMap) -> str:
             pointer,
             problem,
             "write e.g. `asyncapi: 3.0.0` on the first line; 1.x documents need converting",
+            "AWD002",
         )
     )
 
@@ -144,6 +146,7 @@ class _Reader:
         self.root = root
         self.major = major
         self.schemas = SchemaBuilder(workspace)
+        self.example_checks = ExampleChecker(workspace)
         self.default_content_type = _text(root, "defaultContentType")
         self._channel_ids: dict[int, str] = {}
         self._message_keys: dict[int, dict[int, str]] = {}
@@ -157,18 +160,21 @@ class _Reader:
     # -- top level -------------------------------------------------------------------------
 
     def spec(self, version: str) -> Spec:
-        servers = tuple(
-            server
+        server_nodes = [
+            (server, node)
             for name, raw in _items(self.root.get("servers"))
-            if (server := self.server(name, raw)) is not None
-        )
+            if (node := self.resolve(raw)) is not None
+            and (server := self.server(name, node)) is not None
+        ]
+        servers = tuple(server for server, _ in server_nodes)
         if self.major == 2:
             channels, operations = self.channels_v2()
         else:
             channels = self.channels_v3()
             operations = self.operations_v3()
             channels = self.with_unlisted_messages(channels)
-        return Spec(
+        self.example_checks.finish()
+        spec = Spec(
             source=self.root.source.display,
             version=version,
             info=self.info(),
@@ -177,12 +183,17 @@ class _Reader:
             operations=operations,
             default_content_type=self.default_content_type,
         )
+        checks.plaintext_credentials(server_nodes, spec, self.ws)
+        return spec
 
     def info(self) -> Info:
         info = self.resolve(self.root.get("info"))
         if info is None:
             self.diagnostics.warning(
-                self.root, "the document has no `info` object", hint="add `info: {title, version}`"
+                self.root,
+                "the document has no `info` object",
+                hint="add `info: {title, version}`",
+                code="AWD101",
             )
         contact = self.resolve(info.get("contact")) if info else None
         license_ = self.resolve(info.get("license")) if info else None
@@ -249,11 +260,13 @@ class _Reader:
                 for name in item:
                     scheme = self.resolve(declared.get(name)) if declared else None
                     if scheme is not None:
+                        checks.scheme_in_query(scheme, self.ws)
                         schemes.append(_scheme(str(name), scheme))
             else:
                 name = ref_name(item["$ref"]) if self.ws.is_ref(item) else ""
                 scheme = self.resolve(item)
                 if scheme is not None:
+                    checks.scheme_in_query(scheme, self.ws)
                     schemes.append(_scheme(name or _text(scheme, "type"), scheme))
         return tuple(schemes)
 
@@ -285,7 +298,7 @@ class _Reader:
                 if operation is not None:
                     operations.append(self.operation_v2(address, keyword, operation, messages))
             channels.append(
-                Channel(
+                channel := Channel(
                     id=address,
                     address=address,
                     description=_text(item, "description"),
@@ -297,6 +310,7 @@ class _Reader:
                     deprecated=item.get("deprecated") is True,
                 )
             )
+            checks.no_messages(channels_map, address, channel, self.ws)
         return tuple(channels), tuple(operations)
 
     def operation_v2(
@@ -342,7 +356,8 @@ class _Reader:
 
     def channels_v3(self) -> tuple[Channel, ...]:
         channels = []
-        for channel_id, raw in _items(self.root.get("channels")):
+        channels_map = self.resolve(self.root.get("channels"))
+        for channel_id, raw in _items(channels_map):
             channel = self.resolve(raw)
             if channel is None:
                 continue
@@ -364,7 +379,7 @@ class _Reader:
                 "" if address is not None else "null" if "address" in channel else "absent"
             )
             channels.append(
-                Channel(
+                model := Channel(
                     id=channel_id,
                     address=scalar_text(address) if address is not None else None,
                     address_missing=missing,
@@ -381,6 +396,8 @@ class _Reader:
                     deprecated=channel.get("deprecated") is True,
                 )
             )
+            if channels_map is not None:
+                checks.no_messages(channels_map, channel_id, model, self.ws)
         return tuple(channels)
 
     def operations_v3(self) -> tuple[Operation, ...]:
@@ -400,6 +417,7 @@ class _Reader:
                     key="action" if "action" in operation else None,
                     hint="3.x replaced 2.x `subscribe`/`publish` with `send`/`receive`"
                     " (2.x `subscribe` is 3.x `send`)",
+                    code="AWD110",
                 )
             keyword = action or "receive"
             messages = operation.get("messages")
@@ -453,6 +471,7 @@ class _Reader:
                         hint="reference the message through the channel, as "
                         "`#/channels/<channel>/messages/<message>`, and list it in the "
                         "channel's `messages`",
+                        code="AWD111",
                     )
             result.append(key)
         return tuple(result)
@@ -525,6 +544,11 @@ class _Reader:
         self.reserved_bindings(message, "message")
         payload, schema_format, payload_source = self.payload(message)
         headers = message.get("headers")
+        self.example_checks.message(
+            message,
+            payload=self._schema_and_format(message.get("payload"), _text(message, "schemaFormat")),
+            headers=self._schema_and_format(headers, ""),
+        )
         correlation = self.resolve(message.get("correlationId"))
         return Message(
             key=key,
@@ -557,6 +581,11 @@ class _Reader:
             # Avro, Protobuf, RAML...: shown as written, not as a property table.
             return None, schema_format, to_plain(self.ws.deref(value))
         return self.schema(value), schema_format, None
+
+    def _schema_and_format(self, value: Any, default_format: str) -> tuple[Any, str]:
+        """A message's payload or headers as written, and its schema format."""
+        schema, schema_format = self._unwrap_multi_format(value)
+        return schema, schema_format or default_format
 
     def _unwrap_multi_format(self, value: Any) -> tuple[Any, str]:
         """3.x Multi Format Schema Object `{schemaFormat, schema}`: the schema and its format."""
@@ -603,7 +632,12 @@ class _Reader:
                 continue
             if self.major == 2:
                 schema = self.schema(parameter["schema"]) if "schema" in parameter else None
-            else:  # 3.x parameters carry enum/default/examples themselves, always strings
+                if "schema" in parameter:
+                    self.example_checks.schema_values(parameter["schema"], f"/parameters/{name}")
+            else:
+                self.example_checks.values_as_string(
+                    parameter, f"/parameters/{name}"
+                )  # 3.x parameters carry enum/default/examples themselves, always strings
                 schema = Schema(
                     type="string",
                     enum=tuple(_list(parameter, "enum")),
@@ -658,11 +692,17 @@ class _Reader:
                 f"WebSocket binding under `{key}`: the AsyncAPI key is `ws`; read as `ws`",
                 key=key,
                 hint=f"rename `{key}:` to `ws:`",
+                code="AWD201",
             )
         binding = self.resolve(bindings[key])
         if binding is None:
             return WsBinding(None, None, None, None, declared_key=key, snippet={})
         checks.ws_channel_binding(binding, self.ws)
+        for part in ("query", "headers"):
+            if part in binding:
+                self.example_checks.schema_values(binding[part], f"/{part}")
+        if "query" in binding:
+            checks.query_secrets(binding["query"], self.ws)
         snippet, resolved = self._snippet(binding)
         return WsBinding(
             method=_text(binding, "method") or None,

@@ -1,8 +1,9 @@
 """The command line, for CI jobs, pre-commit hooks and engines without plugins.
 
 `asyncapi-ws-docs check SPEC...` prints every problem of every spec as
-`FILE:LINE:COLUMN: LEVEL: POINTER: message`, as JSON, or as GitHub Actions annotations; exits 1
-when there are errors (or, with `--strict`, warnings).
+`FILE:LINE:COLUMN: LEVEL[CODE]: POINTER: message`, as JSON, as GitHub Actions annotations or as
+SARIF 2.1.0 (GitHub code scanning); exits 1 when there are errors (or, with `--strict`,
+warnings). `--ignore CODE` leaves a rule out.
 
 `asyncapi-ws-docs pages SPEC... --out DIR` writes the plugin's pages as Markdown files holding
 `asyncapi-ws` blocks (see `blockpages.py`), for Zensical; exits 1 with `--check` when they are
@@ -32,7 +33,14 @@ from asyncapi_ws_docs.blockpages import (
 )
 from asyncapi_ws_docs.build import load_spec
 from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.diagnostics import (
+    RULES,
+    Diagnostic,
+    Level,
+    error_codes,
+    ignoring,
+    unknown_codes,
+)
 from asyncapi_ws_docs.pages import default_output, is_folder_inside
 from asyncapi_ws_docs.reporting import diagnostic_text, is_file_level
 from asyncapi_ws_docs.siteconfig import SiteConfig, SiteConfigError, read_site_config
@@ -59,9 +67,17 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--strict", action="store_true", help="warnings count as errors too")
     check.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=("text", "json", "github", "sarif"),
         default="text",
-        help="text (default), json, or github (GitHub Actions annotations)",
+        help="text (default), json, github (GitHub Actions annotations), or sarif (SARIF 2.1.0, "
+        "for GitHub code scanning)",
+    )
+    check.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="leave out the diagnostics of a rule, by its code (AWD501...); repeatable",
     )
     check.add_argument(
         "--root",
@@ -113,7 +129,13 @@ def _add_pages_parser(commands: Any) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if args.command == "check":
+        if unknown := unknown_codes(args.ignore):
+            parser.error(f"--ignore: unknown code(s) {', '.join(unknown)}; see docs/diagnostics.md")
+        if errors := error_codes(args.ignore):
+            parser.error(f"--ignore: {', '.join(errors)} are errors, which cannot be ignored")
     try:
         if args.command == "pages":
             status = pages(
@@ -129,6 +151,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 roots=args.root or [Path.cwd()],
                 strict=args.strict,
                 output_format=args.format,
+                ignore=args.ignore,
             )
         sys.stdout.flush()
     except BrokenPipeError:
@@ -139,26 +162,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     return status
 
 
-def check(
+def check(  # noqa: PLR0913 (the command's options, all by keyword)
     specs: Sequence[Path],
     *,
     roots: Sequence[Path],
     strict: bool = False,
     output_format: str = "text",
     out: TextIO | None = None,
+    ignore: Sequence[str] = (),
 ) -> int:
     """Check each spec, print its diagnostics, and return 1 if any count as failures."""
     out = out or sys.stdout
     found: list[Diagnostic] = []
     for spec in specs:
         _, diagnostics = load_spec(spec, roots=roots, display_base=Path.cwd())
-        found.extend(diagnostics)
+        found.extend(ignoring(diagnostics, ignore))
     _print(found, output_format, out)
     threshold = Level.WARNING if strict else Level.ERROR
     return 1 if any(d.level >= threshold for d in found) else 0
 
 
 def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
+    if output_format == "sarif":
+        json.dump(sarif(found), out, indent=2)
+        out.write("\n")
+        return
     if output_format == "json":
         items = [
             {
@@ -169,6 +197,7 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
                 "pointer": d.pointer,
                 "message": d.message,
                 "hint": d.hint,
+                "code": d.code,
             }
             for d in found
         ]
@@ -181,9 +210,66 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
             text = (f"{d.pointer}: " if d.pointer or not is_file_level(d) else "") + d.message
             text += f" Hint: {d.hint}" if d.hint else ""
             place = "" if is_file_level(d) else f",line={d.line},col={d.column}"
-            out.write(f"::{kind} file={d.file}{place}::{_escape(text)}\n")
+            title = f",title={d.code}" if d.code else ""
+            out.write(f"::{kind} file={d.file}{place}{title}::{_escape(text)}\n")
         else:
             out.write(diagnostic_text(d) + "\n")
+
+
+_SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+
+
+def sarif(found: list[Diagnostic]) -> dict[str, object]:
+    """A SARIF 2.1.0 log of one run: every rule, and a result per diagnostic."""
+    rules = [
+        {
+            "id": rule.code,
+            "name": rule.name,
+            "shortDescription": {"text": rule.summary},
+            "helpUri": f"{_DOCS}#{rule.code.lower()}",
+            "defaultConfiguration": {"level": _SARIF_LEVELS[rule.level]},
+        }
+        for rule in RULES.values()
+    ]
+    index = {rule.code: position for position, rule in enumerate(RULES.values())}
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {
+                    "driver": {
+                        "name": "asyncapi-ws-docs",
+                        "version": __version__,
+                        "informationUri": _DOCS,
+                        "rules": rules,
+                    }
+                },
+                "results": [_sarif_result(d, index) for d in found],
+            }
+        ],
+    }
+
+
+_DOCS = "https://pypi.org/project/asyncapi-ws-docs/"
+
+
+def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
+    text = f"{d.pointer or '/'}: {d.message}" + (f" Hint: {d.hint}" if d.hint else "")
+    location: dict[str, object] = {"artifactLocation": {"uri": Path(d.file).as_posix()}}
+    if d.line > 0:
+        region = {"startLine": d.line} | ({"startColumn": d.column} if d.column > 0 else {})
+        location["region"] = region
+    result: dict[str, object] = {
+        "level": _SARIF_LEVELS[d.level],
+        "message": {"text": text},
+        "locations": [{"physicalLocation": location}],
+    }
+    if d.code in index:
+        result["ruleId"] = d.code
+        result["ruleIndex"] = index[d.code]
+    return result
 
 
 def _escape(text: str) -> str:

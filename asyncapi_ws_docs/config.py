@@ -9,6 +9,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagnostics import error_codes, unknown_codes
 from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.pages import default_output, is_folder_inside
 
@@ -70,6 +71,28 @@ class DiagramOption(base.BaseConfigOption[str]):
             raise base.ValidationError(str(error)) from None
 
 
+class IgnoreOption(base.BaseConfigOption[list[str]]):
+    """Codes of rules whose diagnostics are left out: known codes of warnings and infos."""
+
+    def run_validation(self, value: object) -> list[str]:
+        """Refuse what is not a list of codes, unknown codes (typos) and error codes."""
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise base.ValidationError("`ignore` must be a list of codes, like [AWD501]")
+        if unknown := unknown_codes(value):
+            raise base.ValidationError(
+                f"`ignore` has unknown code(s) {', '.join(unknown)}: the codes are listed on "
+                "the diagnostics page"
+            )
+        if errors := error_codes(value):
+            raise base.ValidationError(
+                f"`ignore` lists {', '.join(errors)}, which are errors: a spec that cannot be "
+                "read cannot be documented, so they cannot be ignored"
+            )
+        return list(value)
+
+
 class PluginConfig(base.Config):
     """Options of the asyncapi-ws-docs plugin."""
 
@@ -106,6 +129,10 @@ class PluginConfig(base.Config):
 
     cache_dir = c.Type(str, default=".cache/asyncapi-ws-docs")
     """Where rendered pages are kept between builds (relative to mkdocs.yml; "" for none)."""
+
+    ignore = IgnoreOption()
+    """Codes of rules whose diagnostics are left out (`[AWD501, AWD503]`); also for the
+    Markdown block."""
 
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (for example `enabled: !ENV [ASYNCAPI_DOCS, true]`)."""

@@ -30,6 +30,7 @@ import yaml
 
 from asyncapi_ws_docs.cache import SHARED, SpecCache
 from asyncapi_ws_docs.clients import CLIENTS
+from asyncapi_ws_docs.diagnostics import ignoring
 from asyncapi_ws_docs.diagram import mode_of
 from asyncapi_ws_docs.links import Link, slugify
 from asyncapi_ws_docs.render import PageRenderer
@@ -216,6 +217,7 @@ class Embedder:
         clients: tuple[str, ...] = CLIENTS,
         console: bool = True,
         diagram: str = "svg",
+        ignore: tuple[str, ...] = (),
     ) -> None:
         """Create an embedder for one site: `base_dir` is the folder of its config file."""
         self.base_dir = base_dir
@@ -226,6 +228,7 @@ class Embedder:
         self.clients = clients
         self.console = console
         self.diagram = diagram
+        self.ignore = ignore
 
     def load(self, request: EmbedRequest) -> tuple[Spec, Diagnostics]:
         """The requested spec; `EmbedError` when it cannot be read."""
@@ -235,7 +238,8 @@ class Embedder:
             raise EmbedError(f"spec file '{request.spec}' not found (looked in {self.base_dir})")
         spec, diagnostics = self.cache.load(path, roots=self.roots, display_base=self.base_dir)
         if spec is None:
-            reason = next(iter(diagnostics)).format() if diagnostics else "unreadable"
+            shown = ignoring(diagnostics, self.ignore)
+            reason = shown[0].format() if shown else "unreadable"
             raise EmbedError(f"spec file '{request.spec}' cannot be read: {reason}")
         return spec, diagnostics
 

@@ -53,6 +53,9 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from pathlib import Path
 
+UNREADABLE, DUPLICATE_KEY, READ_NOTE = "AWD001", "AWD010", "AWD011"
+"""The codes of the loader's rules (see `diagnostics.RULES`)."""
+
 MAX_DEPTH = 128
 """Deepest nesting accepted. Real AsyncAPI documents stay far below; deeper input is hostile."""
 
@@ -251,7 +254,7 @@ def _plain(text: str) -> Any:
 
 def _fail(display: str, message: str, hint: str, line: int = 0, column: int = 0) -> NoReturn:
     """Refuse the file as a whole (so the pointer is the root's)."""
-    raise SpecError(Diagnostic(Level.ERROR, display, line, column, "", message, hint))
+    raise SpecError(Diagnostic(Level.ERROR, display, line, column, "", message, hint, UNREADABLE))
 
 
 def _position(data: AnyStr, offset: int, newline: AnyStr) -> tuple[int, int]:
@@ -392,7 +395,7 @@ class _Builder:
             message = f"duplicate key '{key}' (first at line {first}); YAML keeps only the last one"
             hint = "Remove one of them, or merge their contents."
             where = (self.source.display, line, column, pointer)
-            self.diagnostics.append(Diagnostic(Level.WARNING, *where, message, hint))
+            self.diagnostics.append(Diagnostic(Level.WARNING, *where, message, hint, DUPLICATE_KEY))
         marks[key] = line << _COLUMN_BITS | column  # pack_position, inlined: once per node
         frame.key = key
 
@@ -402,7 +405,7 @@ class _Builder:
             message = f"more than {MAX_EXPANDED_NODES:,} nodes once aliases are expanded"
             hint = "Aliases of aliases make an alias bomb, refused without expanding it."
             where = (self.source.display, line, column, parent.container.pointer)
-            raise SpecError(Diagnostic(Level.ERROR, *where, message, hint))
+            raise SpecError(Diagnostic(Level.ERROR, *where, message, hint, UNREADABLE))
         if parent.is_map:
             parent.container[parent.key] = value
             parent.key = None
@@ -423,7 +426,7 @@ class _Builder:
             pointer = self.stack[-1].container.pointer
         mark = event.start_mark
         where = (self.source.display, mark.line + 1, mark.column + 1, pointer)
-        raise SpecError(Diagnostic(Level.ERROR, *where, message, hint))
+        raise SpecError(Diagnostic(Level.ERROR, *where, message, hint, UNREADABLE))
 
 
 def _merge(mapping: SpecMap) -> None:
@@ -520,7 +523,9 @@ def _load_json(text: str, source: Source, diagnostics: list[Diagnostic]) -> Any:
     for where, key in duplicates:
         pointer = f"{where.pointer}/{escape_pointer_token(key)}"
         message = f"duplicate key '{key}'; JSON readers keep only the last one"
-        diagnostics.append(Diagnostic(Level.WARNING, source.display, 1, 1, pointer, message))
+        diagnostics.append(
+            Diagnostic(Level.WARNING, source.display, 1, 1, pointer, message, code=DUPLICATE_KEY)
+        )
     return root
 
 
@@ -564,7 +569,7 @@ def _parse(text: str, source: Source, diagnostics: list[Diagnostic]) -> Any:
         hint = "Check for a missing comma, quote or bracket just before this position."
         _fail(source.display, f"JSON syntax error: {error.msg}", hint, error.lineno, error.colno)
     note = f"read as strict JSON, so positions are not known (the YAML reader said: {reason})"
-    diagnostics.append(Diagnostic(Level.INFO, source.display, 1, 1, "", note))
+    diagnostics.append(Diagnostic(Level.INFO, source.display, 1, 1, "", note, code=READ_NOTE))
     return root
 
 
@@ -581,7 +586,8 @@ def _decode(raw: bytes, display: str, diagnostics: list[Diagnostic]) -> str:
         _fail(display, message, "Save it as UTF-8.", *_position(raw, error.start, b"\n"))
     if text.startswith("\ufeff"):
         note = "the file starts with a UTF-8 byte-order mark; it was skipped"
-        diagnostics.append(Diagnostic(Level.INFO, display, 1, 1, "", note, "Save it without one."))
+        hint = "Save it without one."
+        diagnostics.append(Diagnostic(Level.INFO, display, 1, 1, "", note, hint, READ_NOTE))
         text = text[1:]
     if not text.strip():
         _fail(display, "the file is empty", _EMPTY_HINT, 1, 1)

@@ -3,7 +3,8 @@
 ```yaml
 markdown_extensions:
   - asyncapi_ws_docs.markdown          # options: base_dir, allowed_roots, sanitize_html,
-                                       #          custom_templates, clients, console
+                                       #          custom_templates, clients, console,
+                                       #          diagram, ignore
 ```
 
 In a page, a fenced block whose language is `asyncapi-ws` is replaced by the piece it names
@@ -177,7 +178,7 @@ class AsyncAPIWebSocketExtension(Extension):
     """The `asyncapi_ws_docs.markdown` extension."""
 
     def __init__(self, **kwargs: Any) -> None:
-        """Options: `base_dir`, `allowed_roots`, `sanitize_html`, `custom_templates`."""
+        """Options: `base_dir`, `allowed_roots`, `sanitize_html`, `custom_templates`, `ignore`..."""
         self.config = {
             "base_dir": ["", "Folder that spec paths are relative to (default: the current one)"],
             "allowed_roots": [[], "More folders that relative $refs may reach"],
@@ -186,6 +187,7 @@ class AsyncAPIWebSocketExtension(Extension):
             "clients": [list(CLIENTS), "Clients to show connection snippets for"],
             "console": [True, "Show the live console in channel pieces"],
             "diagram": ["svg", "Message-flow diagram of channels: svg, mermaid or false"],
+            "ignore": [[], "Codes of rules whose diagnostics are left out"],
         }
         super().__init__(**kwargs)
 
@@ -199,6 +201,7 @@ class AsyncAPIWebSocketExtension(Extension):
             clients=tuple(self.getConfig("clients")),
             console=bool(self.getConfig("console")),
             diagram=mode_of(self.getConfig("diagram")),
+            ignore=tuple(self.getConfig("ignore")),
         )
         md.preprocessors.register(EmbedPreprocessor(md, embedder), "asyncapi_ws", PRIORITY)
 
@@ -229,6 +232,7 @@ def _embedder(  # noqa: PLR0913 (one site's settings, the cache key)
     clients: tuple[str, ...],
     console: bool,
     diagram: str,
+    ignore: tuple[str, ...] = (),
 ) -> Embedder:
     """One embedder per configuration.
 
@@ -244,6 +248,7 @@ def _embedder(  # noqa: PLR0913 (one site's settings, the cache key)
         clients=clients,
         console=console,
         diagram=diagram,
+        ignore=ignore,
     )
 
 

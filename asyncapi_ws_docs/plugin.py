@@ -25,7 +25,7 @@ from mkdocs.structure.pages import Page
 from asyncapi_ws_docs.blockpages import is_ours
 from asyncapi_ws_docs.cache import SHARED
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.diagnostics import Diagnostic, Level, ignoring
 from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
@@ -95,6 +95,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 list(self.config.clients),
                 list(self.config.allowed_roots),
                 self.config.diagram,
+                list(self.config.ignore),
                 "pymdownx.tabbed" in config.markdown_extensions,
                 fingerprint(Path(templates) if templates else None),
                 self.config.console,
@@ -122,6 +123,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             options.setdefault("clients", list(self.config.clients))
             options.setdefault("console", self.config.console)
             options.setdefault("diagram", self.config.diagram)
+            options.setdefault("ignore", list(self.config.ignore))
             if templates:
                 options.setdefault("custom_templates", templates)
         return config
@@ -262,7 +264,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             )
             cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
             self.page_cache.put(key, cached)
-        for diagnostic in cached.diagnostics:
+        for diagnostic in ignoring(cached.diagnostics, self.config.ignore):
             _log(diagnostic)
         return cached.pages
 

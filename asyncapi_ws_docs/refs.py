@@ -60,8 +60,10 @@ class Workspace:
 
     def load(self, path: Path) -> SpecMap:
         """Load a file once; raise `SpecError` when it cannot be read."""
-        path = path.resolve()
-        loaded = self.files.get(path)
+        loaded = self.files.get(path)  # paths from loaded nodes are resolved: no system call
+        if loaded is None:
+            path = path.resolve()
+            loaded = self.files.get(path)
         if loaded is None:
             loaded = self._load(path, self.display(path))
             self.files[path] = loaded
@@ -84,6 +86,7 @@ class Workspace:
                     value,
                     f"circular $ref '{value['$ref']}' points back at itself and defines nothing",
                     key="$ref",
+                    code="AWD105",
                     hint="point the reference at an object that holds a definition",
                 )
                 return None
@@ -104,6 +107,7 @@ class Workspace:
                 holder,
                 f"remote $ref '{ref}' is not followed: builds never fetch from the network",
                 key="$ref",
+                code="AWD102",
                 hint="download the file next to the spec and reference it by a relative path",
             )
             return None
@@ -116,6 +120,7 @@ class Workspace:
                 holder,
                 f"$ref '{ref}' does not name a valid file",
                 key="$ref",
+                code="AWD104",
                 hint="write a relative path such as `./common.yaml#/X`",
             )
             return None
@@ -124,6 +129,7 @@ class Workspace:
                 holder,
                 f"$ref '{ref}' reaches outside the allowed folders ({self._roots_text()})",
                 key="$ref",
+                code="AWD103",
                 hint="move the file inside the project, or allow its folder with `allowed_roots`",
             )
             return None
@@ -139,6 +145,7 @@ class Workspace:
                 f"$ref '{holder['$ref']}' names a file that cannot be read: "
                 f"{error.diagnostic.message}",
                 key="$ref",
+                code="AWD104",
             )
             return None
         walked = ""
@@ -151,6 +158,7 @@ class Workspace:
                     f"$ref '{holder['$ref']}' does not resolve: "
                     f"nothing at '{walked}/{token}' in {self.display(path)}",
                     key="$ref",
+                    code="AWD104",
                     hint="check the spelling; `/` inside a key is written `~1` in a pointer",
                 )
                 return None
@@ -162,7 +170,9 @@ class Workspace:
 
     def error_for(self, path: Path, message: str) -> SpecError:
         """A `SpecError` about a whole file (no position inside it)."""
-        return SpecError(Diagnostic(Level.ERROR, self.display(path), 1, 1, "", message))
+        return SpecError(
+            Diagnostic(Level.ERROR, self.display(path), 1, 1, "", message, code="AWD001")
+        )
 
 
 _NOT_FOUND = object()

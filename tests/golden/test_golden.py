@@ -22,7 +22,8 @@ SPECS = ["docs/asyncapi/realtime.yaml", "docs/asyncapi/chat.yaml"]
 def rendered(spec_path: str) -> dict[str, str]:
     spec, diagnostics = load_spec(REPO_ROOT / spec_path, roots=[REPO_ROOT], display_base=REPO_ROOT)
     assert spec is not None, [d.format() for d in diagnostics]
-    assert [d.format() for d in diagnostics] == []
+    # Only the advice the project's site leaves out (mkdocs.yml `ignore`): the sandbox is plain ws.
+    assert [d.format() for d in diagnostics if d.code != "AWD501"] == []
     name = Path(spec_path).stem
     return {page.path: page.markdown for page in spec_pages(spec, output=name)}
 

@@ -158,7 +158,7 @@ def test_a_broken_spec_is_an_error_for_that_spec_only(
     assert (site / "rt" / "channels" / "real-time-updates" / "index.html").exists()
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert errors == [
-        "asyncapi_ws_docs: asyncapi/broken.yaml:1:1: error: /asyncapi: AsyncAPI version '1.2.0' is not supported "
+        "asyncapi_ws_docs: asyncapi/broken.yaml:1:1: error[AWD002]: /asyncapi: AsyncAPI version '1.2.0' is not supported "
         "(2.0.0 to 2.6.0, 3.0.0, 3.1.0 are) Hint: write e.g. `asyncapi: 3.0.0` on the first "
         "line; 1.x documents need converting"
     ]
@@ -266,3 +266,22 @@ def test_a_missing_spec_file_is_reported_without_a_made_up_place(
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1
     assert errors[0].startswith("asyncapi_ws_docs: asyncapi/nope.yaml: error: cannot read the file")
+
+
+def test_ignore_leaves_a_rule_out_of_the_log_and_of_strict_mode(build_site) -> None:
+    spec = SPEC.replace("      ws:\n", "      websockets:\n")
+    site = build_site(
+        config(extra="      ignore: [AWD201]\n"), {"asyncapi/rt.yaml": spec}, strict=True
+    )
+    assert (site / "rt" / "index.html").exists()
+
+
+@pytest.mark.parametrize(
+    ("ignore", "problem"), [("[AWD999]", "unknown code(s) AWD999"), ("[AWD002]", "are errors")]
+)
+def test_ignore_refuses_unknown_and_error_codes(
+    build_site, caplog: pytest.LogCaptureFixture, ignore: str, problem: str
+) -> None:
+    with pytest.raises(Abort, match="configuration error"):
+        build_site(config(extra=f"      ignore: {ignore}\n"), FILES)
+    assert problem in caplog.text

@@ -151,7 +151,7 @@ def test_websockets_key_is_read_as_ws_with_a_warning(tmp_path: Path) -> None:
     assert ws.method == "GET"
     assert ws.declared_key == "websockets"
     assert messages_of(diagnostics) == [
-        "spec.yaml:6:7: warning: /channels/~1feed/bindings/websockets: WebSocket binding under "
+        "spec.yaml:6:7: warning[AWD201]: /channels/~1feed/bindings/websockets: WebSocket binding under "
         "`websockets`: the AsyncAPI key is `ws`; read as `ws` Hint: rename `websockets:` to `ws:`"
     ]
 

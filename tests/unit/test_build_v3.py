@@ -126,7 +126,7 @@ def test_2x_action_words_in_3x_are_reported(tmp_path: Path) -> None:
         """,
     )
     assert messages_of(diagnostics) == [
-        "spec.yaml:6:5: warning: /operations/op/action: operation action 'publish' is neither "
+        "spec.yaml:6:5: warning[AWD110]: /operations/op/action: operation action 'publish' is neither "
         "`send` nor `receive` Hint: 3.x replaced 2.x `subscribe`/`publish` with `send`/`receive`"
         " (2.x `subscribe` is 3.x `send`)"
     ]

@@ -29,36 +29,36 @@ def ws_channel(binding: str) -> str:
     [
         (
             "        method: PUT\n",
-            "spec.yaml:8:9: warning: /channels/c/bindings/ws/method: handshake method 'PUT' is "
+            "spec.yaml:8:9: warning[AWD203]: /channels/c/bindings/ws/method: handshake method 'PUT' is "
             "not allowed Hint: write `method: GET` (or POST); WebSocket handshakes are GET requests",
         ),
         (
             "        method: POST\n",
-            "spec.yaml:8:9: info: /channels/c/bindings/ws/method: `method: POST` is allowed by "
+            "spec.yaml:8:9: info[AWD204]: /channels/c/bindings/ws/method: `method: POST` is allowed by "
             "the binding, but RFC 6455 clients send GET Hint: browsers and common libraries "
             "cannot open a WebSocket with POST",
         ),
         (
             "        foo: 1\n",
-            "spec.yaml:8:9: warning: /channels/c/bindings/ws/foo: `foo` is not a field of the "
+            "spec.yaml:8:9: warning[AWD202]: /channels/c/bindings/ws/foo: `foo` is not a field of the "
             "`ws` channel binding Hint: the binding has `method`, `query`, `headers`, "
             "`bindingVersion` and `x-` extensions only",
         ),
         (
             "        bindingVersion: '0.2.0'\n",
-            "spec.yaml:8:9: warning: /channels/c/bindings/ws/bindingVersion: `ws` binding version "
+            "spec.yaml:8:9: warning[AWD205]: /channels/c/bindings/ws/bindingVersion: `ws` binding version "
             "'0.2.0' is not supported; the page shows it as 0.1.0 Hint: write "
             "`bindingVersion: '0.1.0'`, the only version of the WebSockets binding",
         ),
         (
             "        query: {type: array, items: {type: string}}\n",
-            "spec.yaml:8:16: warning: /channels/c/bindings/ws/query: the `ws` binding's `query` "
+            "spec.yaml:8:16: warning[AWD206]: /channels/c/bindings/ws/query: the `ws` binding's `query` "
             "must be an object schema with `properties` Hint: write "
             "`query: {type: object, properties: {name: {type: string}}}`",
         ),
         (
             "        headers:\n          type: object\n          properties:\n            on: {type: string}\n",
-            "spec.yaml:11:13: warning: /channels/c/bindings/ws/headers/properties/on: header "
+            "spec.yaml:11:13: warning[AWD207]: /channels/c/bindings/ws/headers/properties/on: header "
             "name `on` is a boolean to YAML 1.1 tools (PyYAML and others read it as true/false) "
             "Hint: quote it: `'on':`",
         ),
@@ -104,7 +104,7 @@ def test_x_extensions_in_reserved_bindings_are_fine(tmp_path: Path) -> None:
 def test_address_with_a_query_string(tmp_path: Path) -> None:
     text = V3 + "channels:\n  c:\n    address: /c?token={token}\n    parameters: {token: {}}\n"
     assert diagnostics_for(tmp_path, text) == [
-        "spec.yaml:5:5: warning: /channels/c/address: channel address '/c?token={token}' holds "
+        "spec.yaml:5:5: warning[AWD301]: /channels/c/address: channel address '/c?token={token}' holds "
         "a query string Hint: AsyncAPI forbids query parameters in addresses; declare them in "
         "the `ws` binding's `query` schema"
     ]
@@ -113,7 +113,7 @@ def test_address_with_a_query_string(tmp_path: Path) -> None:
 def test_2x_channel_key_that_is_a_full_url(tmp_path: Path) -> None:
     text = V2 + "channels:\n  wss://api.example.com/feed: {}\n"
     assert diagnostics_for(tmp_path, text) == [
-        "spec.yaml:4:3: warning: /channels/wss:~1~1api.example.com~1feed: channel address "
+        "spec.yaml:4:3: warning[AWD302]: /channels/wss:~1~1api.example.com~1feed: channel address "
         "'wss://api.example.com/feed' is a full URL Hint: put the scheme and host in a server, "
         "and keep the path here"
     ]
@@ -122,7 +122,7 @@ def test_2x_channel_key_that_is_a_full_url(tmp_path: Path) -> None:
 def test_3x_host_with_a_scheme(tmp_path: Path) -> None:
     text = V3 + "servers:\n  s:\n    host: wss://api.example.com\n    protocol: wss\n"
     assert diagnostics_for(tmp_path, text) == [
-        "spec.yaml:5:5: warning: /servers/s/host: server host 'wss://api.example.com' includes "
+        "spec.yaml:5:5: warning[AWD303]: /servers/s/host: server host 'wss://api.example.com' includes "
         "a scheme Hint: write `host: api.example.com` and `protocol: wss`"
     ]
 
@@ -130,9 +130,9 @@ def test_3x_host_with_a_scheme(tmp_path: Path) -> None:
 def test_address_parameters_undeclared_and_unused(tmp_path: Path) -> None:
     text = V3 + "channels:\n  c:\n    address: /rooms/{roomId}\n    parameters:\n      other: {}\n"
     assert diagnostics_for(tmp_path, text) == [
-        "spec.yaml:5:5: warning: /channels/c/address: address parameter `roomId` is not declared "
+        "spec.yaml:5:5: warning[AWD304]: /channels/c/address: address parameter `roomId` is not declared "
         "in `parameters` Hint: add `parameters: {roomId: {description: ...}}`",
-        "spec.yaml:7:7: warning: /channels/c/parameters/other: parameter `other` is declared but "
+        "spec.yaml:7:7: warning[AWD305]: /channels/c/parameters/other: parameter `other` is declared but "
         "the address '/rooms/{roomId}' does not use it Hint: use `{other}` in the address, or "
         "remove the parameter",
     ]
@@ -147,7 +147,7 @@ def test_operation_messages_must_belong_to_the_operation_channel(tmp_path: Path)
         + "    messages: [{$ref: '#/channels/b/messages/n'}]\n"
     )
     assert diagnostics_for(tmp_path, text) == [
-        "spec.yaml:14:17: warning: /operations/o/messages/0/$ref: message 'n' is not one of the "
+        "spec.yaml:14:17: warning[AWD111]: /operations/o/messages/0/$ref: message 'n' is not one of the "
         "messages of channel 'a' Hint: reference the message through the channel, as "
         "`#/channels/<channel>/messages/<message>`, and list it in the channel's `messages`"
     ]
