@@ -42,7 +42,6 @@ from asyncapi_ws_docs.diagnostics import (
     unknown_codes,
 )
 from asyncapi_ws_docs.pages import default_output, is_folder_inside
-from asyncapi_ws_docs.reporting import diagnostic_text, is_file_level
 from asyncapi_ws_docs.siteconfig import SiteConfig, SiteConfigError, read_site_config
 
 if TYPE_CHECKING:
@@ -191,8 +190,8 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
         items = [
             {
                 "file": d.file,
-                "line": None if is_file_level(d) else d.line,
-                "column": None if is_file_level(d) else d.column,
+                "line": None if d.is_file_level else d.line,
+                "column": None if d.is_file_level else d.column,
                 "level": str(d.level),
                 "pointer": d.pointer,
                 "message": d.message,
@@ -207,13 +206,13 @@ def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
     for d in found:
         if output_format == "github":
             kind = {Level.ERROR: "error", Level.WARNING: "warning"}.get(d.level, "notice")
-            text = (f"{d.pointer}: " if d.pointer or not is_file_level(d) else "") + d.message
+            text = (f"{d.pointer}: " if d.pointer or not d.is_file_level else "") + d.message
             text += f" Hint: {d.hint}" if d.hint else ""
-            place = "" if is_file_level(d) else f",line={d.line},col={d.column}"
+            place = "" if d.is_file_level else f",line={d.line},col={d.column}"
             title = f",title={d.code}" if d.code else ""
             out.write(f"::{kind} file={d.file}{place}{title}::{_escape(text)}\n")
         else:
-            out.write(diagnostic_text(d) + "\n")
+            out.write(d.format() + "\n")
 
 
 _SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}

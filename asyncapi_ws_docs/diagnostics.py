@@ -186,11 +186,23 @@ class Diagnostic:
     hint: str = ""
     code: str = ""
 
+    @property
+    def is_file_level(self) -> bool:
+        """Whether the problem is with the file as a whole (line 0 means "unknown")."""
+        return self.line == 0
+
     def format(self) -> str:
-        """Render as `FILE:LINE:COLUMN: LEVEL[CODE]: POINTER: message Hint: hint`."""
-        pointer = self.pointer or "/"
+        """Render as `FILE:LINE:COLUMN: LEVEL[CODE]: POINTER: message Hint: hint`.
+
+        A problem with the file as a whole (it does not exist, it cannot be read) has no line,
+        column or pointer to give: `FILE: LEVEL[CODE]: message`, not a made-up `:0:0` and `/`.
+        """
         level = f"{self.level}[{self.code}]" if self.code else str(self.level)
-        text = f"{self.file}:{self.line}:{self.column}: {level}: {pointer}: {self.message}"
+        if self.is_file_level:
+            place = f"{self.file}: {level}: " + (f"{self.pointer}: " if self.pointer else "")
+        else:
+            place = f"{self.file}:{self.line}:{self.column}: {level}: {self.pointer or '/'}: "
+        text = place + self.message
         text = f"{text} Hint: {self.hint}" if self.hint else text
         # Spec text reaches terminals and CI logs: control characters (ESC...) shown, not sent.
         return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)

@@ -32,7 +32,6 @@ from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.pages import spec_pages
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
-from asyncapi_ws_docs.reporting import diagnostic_text
 from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewOptions
 
@@ -433,4 +432,4 @@ def _escape_snippet_markers(markdown: str) -> str:
 def _log(diagnostic: Diagnostic) -> None:
     """Route a diagnostic through MkDocs' logging: warnings and errors count in `--strict`."""
     level = {Level.ERROR: log.error, Level.WARNING: log.warning}.get(diagnostic.level, log.info)
-    level(diagnostic_text(diagnostic))
+    level(diagnostic.format())

@@ -265,7 +265,9 @@ def test_a_missing_spec_file_is_reported_without_a_made_up_place(
     build_site(config(specs="[asyncapi/nope.yaml, asyncapi/rt.yaml]"), FILES)
     errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
     assert len(errors) == 1
-    assert errors[0].startswith("asyncapi_ws_docs: asyncapi/nope.yaml: error: cannot read the file")
+    assert errors[0].startswith(
+        "asyncapi_ws_docs: asyncapi/nope.yaml: error[AWD001]: cannot read the file"
+    )
 
 
 def test_ignore_leaves_a_rule_out_of_the_log_and_of_strict_mode(build_site) -> None:

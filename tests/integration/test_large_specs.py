@@ -185,6 +185,7 @@ def _site_config(repo_root: Path, *, plugin: bool, nav: list[Any] | None = None)
     site["validation"] = {"nav": {"omitted_files": "info"}, "links": {"unrecognized_links": "info"}}
     if not plugin:
         site["extra_css"] = ["assets/asyncapi-ws-docs.css"]
+        site["extra_javascript"] = ["assets/asyncapi-ws-console.js"]
     if nav is not None:
         site["nav"] = nav
     return site

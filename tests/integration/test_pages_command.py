@@ -157,7 +157,7 @@ def test_check_names_a_page_edited_by_hand(project: Path, capsys) -> None:
         (
             lambda p: (p / "asyncapi" / "rt.yaml").write_text("asyncapi: 3.0.0\ninfo: [unclosed\n"),
             [],
-            "asyncapi/rt.yaml cannot be read:\nasyncapi/rt.yaml:3:1: error: /: YAML syntax error",
+            "asyncapi/rt.yaml cannot be read:\nasyncapi/rt.yaml:3:1: error[AWD001]: /: YAML syntax error",
         ),
         (lambda _: None, ["--out", "../elsewhere"], "--out ../elsewhere is outside the docs"),
         (lambda _: None, ["--out", "site/ref"], "--out site/ref is outside the docs folder (docs)"),

@@ -26,14 +26,14 @@ def test_a_missing_file_is_reported_without_a_made_up_line_column_or_pointer(
 ) -> None:
     status, text = checked(tmp_path, "text")
     assert status == 1
-    assert text.startswith("nope.yaml: error: cannot read the file: ")
+    assert text.startswith("nope.yaml: error[AWD001]: cannot read the file: ")
     assert ":0:0" not in text
     assert ": /:" not in text
 
 
 def test_a_missing_file_is_a_github_annotation_on_the_file(tmp_path: Path) -> None:
     _, text = checked(tmp_path, "github")
-    assert text.startswith("::error file=nope.yaml::cannot read the file: ")
+    assert text.startswith("::error file=nope.yaml,title=AWD001::cannot read the file: ")
 
 
 def test_a_missing_file_has_no_line_or_column_in_json(tmp_path: Path) -> None:

@@ -68,7 +68,7 @@ def test_an_unlisted_message_says_which_operations_name_it() -> None:
 def test_unlisted_messages_are_still_warned_about_once_per_reference() -> None:
     _, diagnostics = load("unlisted-replies.yaml")
     assert [re.sub(r" Hint: .*", "", d) for d in diagnostics] == [
-        f"unlisted-replies.yaml:{line}: warning: {pointer}: message '{key}' is not one of the "
+        f"unlisted-replies.yaml:{line}: warning[AWD111]: {pointer}: message '{key}' is not one of the "
         "messages of channel 'orders'"
         for line, pointer, key in [
             ("25:11", "/operations/placeOrder/reply/messages/0/$ref", "orderAccepted"),
@@ -165,7 +165,7 @@ def test_a_query_string_in_a_server_url_is_warned_about_with_a_hint() -> None:
     _, diagnostics = load("server-query.yaml")
     assert len(diagnostics) == 1
     assert diagnostics[0].startswith(
-        "server-query.yaml:8:5: warning: /servers/production/pathname: the server's `pathname` "
+        "server-query.yaml:8:5: warning[AWD306]: /servers/production/pathname: the server's `pathname` "
         "holds a query string; its parameters (`apikey`, `format`) are shown as query "
         "parameters of the handshake Hint: end the server URL at the path and declare them in "
         "the channel's `ws` binding"

@@ -11,10 +11,7 @@ import ast
 from tests.conftest import REPO_ROOT
 
 PACKAGE = REPO_ROOT / "asyncapi_ws_docs"
-KNOWN_CIRCLES: set[frozenset[str]] = {
-    # Untied on the trust-checks branch (issue 12); drop this entry when it is merged.
-    frozenset({"diagnostics", "loader"}),
-}
+KNOWN_CIRCLES: set[frozenset[str]] = set()
 
 
 def imports_of(module: str) -> set[str]:
