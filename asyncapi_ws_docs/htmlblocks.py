@@ -9,8 +9,10 @@ same, byte for byte, as that of the same Markdown converted whole.
 
 Only blocks that Python-Markdown would certainly keep verbatim are set aside: a block-level
 element that starts a line after a blank line (outside fenced code), is closed on the line
-before the next blank line, and holds no comment and no `markdown` attribute (which would ask
-md_in_html to convert its content). Anything else stays in the Markdown.
+before the next blank line (blank lines inside a `<pre>` of the block do not count: highlighted
+code has them, and Python-Markdown keeps them), and holds no comment and no `markdown`
+attribute (which would ask md_in_html to convert its content). Anything else stays in the
+Markdown.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ _TAGS = ("div", "table", "ul", "ol", "dl", "p", "details", "pre", "blockquote")
 _OPENING = re.compile(rf"<({'|'.join(_TAGS)})[\s>]")
 _NESTED = {tag: re.compile(rf"<{tag}[\s>]") for tag in _TAGS}
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_PRE_OPENING = re.compile(r"<pre[\s>]")
 _UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
 
 
@@ -90,10 +93,12 @@ def _block_end(lines: list[str], start: int) -> int | None:
     opening = _NESTED[tag]
     closing = f"</{tag}>"
     depth = 0
+    in_pre = 0
     for end in range(start, len(lines)):
         line = lines[end]
-        if not line.strip() or _UNSAFE.search(line):
+        if (not line.strip() and in_pre <= 0) or _UNSAFE.search(line):
             return None
+        in_pre += len(_PRE_OPENING.findall(line)) - line.count("</pre>")
         depth += len(opening.findall(line)) - line.count(closing)
         if depth <= 0:
             closed = depth == 0 and line.endswith(closing)

@@ -22,8 +22,10 @@ from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs import markdown as embed_extension
 from asyncapi_ws_docs.cache import SHARED
+from asyncapi_ws_docs.clients import SnippetHTML
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
 from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
@@ -45,6 +47,7 @@ if TYPE_CHECKING:
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/asyncapi-ws-docs.css"
+TABBED = "pymdownx.tabbed"
 EXTENSION = "asyncapi_ws_docs.markdown"
 
 
@@ -79,19 +82,24 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
             self.page_cache = PageCache(cache_dir, in_memory=self.serving)
+        tabbed = "pymdownx.tabbed" in config.markdown_extensions
+        snippet_html = _snippet_html(config, tabbed=tabbed)
         self.settings = json.dumps(
             [
                 str(self.project_dir),
                 self.config.sanitize_html,
                 list(self.config.clients),
                 list(self.config.allowed_roots),
-                "pymdownx.tabbed" in config.markdown_extensions,
+                tabbed,
                 fingerprint(Path(templates) if templates else None),
-            ]
+                # The snippets' HTML follows the site's highlighting settings.
+                snippet_html is not None
+                and {n: config.mdx_configs.get(n) for n in (HIGHLIGHT, SUPERFENCES, TABBED)},
+            ],
+            default=repr,
         )
         self.options = ViewOptions(
-            clients=tuple(self.config.clients),
-            tabbed="pymdownx.tabbed" in config.markdown_extensions,
+            clients=tuple(self.config.clients), tabbed=tabbed, snippet_html=snippet_html
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
@@ -296,6 +304,20 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _snippet_html(config: MkDocsConfig, *, tabbed: bool) -> SnippetHTML | None:
+    """The writer of the "Try it" sections as HTML, or None to leave them to Markdown.
+
+    As HTML when the site's code blocks are pymdownx's (see `highlight.CodeHighlighter`) and
+    its content tabs, if any, have the alternate style Material styles.
+    """
+    if tabbed and not (config.mdx_configs.get(TABBED) or {}).get("alternate_style"):
+        return None
+    highlighter = CodeHighlighter.for_site(
+        list(config.markdown_extensions), dict(config.mdx_configs)
+    )
+    return SnippetHTML(highlighter.html, tabbed=tabbed) if highlighter is not None else None
 
 
 def _group_section(nav: Navigation, pages: list[tuple[str, str]], size: int) -> bool:

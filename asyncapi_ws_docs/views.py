@@ -13,7 +13,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, ClientsView, client_snippets, frame_of
+from asyncapi_ws_docs.clients import (
+    CLIENTS,
+    ClientsView,
+    SnippetHTML,
+    client_snippets,
+    frame_of,
+)
 from asyncapi_ws_docs.handshake import (
     HandshakeView,
     Placeholder,
@@ -160,6 +166,8 @@ class ViewOptions:
     clients: tuple[str, ...] = CLIENTS
     tabbed: bool = False
     """Render client snippets as content tabs (the site has `pymdownx.tabbed`)."""
+    snippet_html: SnippetHTML | None = None
+    """Write the "Try it" section as HTML (None: as Markdown tabs and fences)."""
     show_examples: bool = True
 
 
@@ -261,10 +269,7 @@ class ViewBuilder:
                 text=self.text,
                 tables=self.tables,
                 snippet_anchor=links.anchor(channel.id, "asyncapi-binding-snippet"),
-                clients=ClientsView(
-                    self.options.tabbed,
-                    client_snippets(self.spec, channel, clients=self.options.clients),
-                ),
+                clients=self._clients(channel),
             ),
             parameters=self.tables.parameters(channel.parameters),
             operations=tuple(self.operation(op) for op in self.spec.operations_of(channel)),
@@ -274,6 +279,14 @@ class ViewBuilder:
             spec_title=self.spec.info.title,
             deprecated=channel.deprecated,
         )
+
+    def _clients(self, channel: Channel) -> ClientsView:
+        snippets = client_snippets(self.spec, channel, clients=self.options.clients)
+        writer = self.options.snippet_html
+        if writer is None or not snippets:
+            return ClientsView(self.options.tabbed, snippets)
+        anchor = self.links.anchor(channel.id, "asyncapi-try")
+        return ClientsView(self.options.tabbed, snippets, writer.section(snippets, anchor=anchor))
 
     def operation(self, operation: Operation) -> OperationView:
         """One operation of a channel."""
