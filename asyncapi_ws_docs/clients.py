@@ -199,7 +199,7 @@ class SnippetHTML:
         highlight: Callable[[str, str], str],
         *,
         tabbed: bool,
-        substitute: bool = False,
+        substitute: bool = True,
         search_exclude: bool = False,
     ) -> None:
         """`tabbed`: content tabs (pymdownx.tabbed, alternate style) rather than titled blocks.
