@@ -200,7 +200,7 @@ class SnippetHTML:
         *,
         tabbed: bool,
         substitute: bool = True,
-        search_exclude: bool = False,
+        search_exclude: bool = True,
     ) -> None:
         """`tabbed`: content tabs (pymdownx.tabbed, alternate style) rather than titled blocks.
 

@@ -113,6 +113,7 @@ def test_try_it_html_matches_the_markdown_it_replaces(
     assert written
     assert written == converted
     raw = next(iter(sorted((shipped / "api" / "channels").rglob("index.html")))).read_text()
+    assert "data-search-exclude" in raw
     assert ('class="tabbed-set tabbed-alternate"' in raw) is tabbed
 
 
@@ -124,3 +125,4 @@ def test_sites_whose_fences_number_lines_keep_the_markdown(build_site: SiteBuild
     site = build_site(config, {f"spec/{spec}": (CORPUS / spec).read_text("utf-8")})
     page = next(iter(sorted((site / "api" / "channels").rglob("index.html")))).read_text()
     assert 'id="__tabbed_1_1"' in page  # pymdownx.tabbed's own tab set
+    assert "data-search-exclude" not in page
