@@ -11,9 +11,10 @@ import html
 import json
 import posixpath
 import secrets
+import time
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -44,11 +45,29 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
+    from asyncapi_ws_docs.model import Spec
+
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/asyncapi-ws-docs.css"
 TABBED = "pymdownx.tabbed"
 EXTENSION = "asyncapi_ws_docs.markdown"
+
+
+class GeneratedPageFile(File):
+    """A generated page that `mkdocs serve --dirty` rebuilds only when it changed.
+
+    MkDocs counts a file with content in memory as modified in every build, so `--dirty`
+    rebuilt all generated pages for a one-line edit of a spec. The plugin knows which pages'
+    Markdown changed since its last build in the process (`changed`); the others, already
+    written to the site, are skipped like unchanged Markdown files.
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        """Changed since the last build, or not written to the site yet."""
+        return self.changed or not Path(self.abs_dest_path).is_file()
 
 
 class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
@@ -104,6 +123,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
             self._set_aside_pages: dict[str, tuple[str, SetAside]] = {}
+            # Per spec, the pages of the last build in this process (`_mark_changes`).
+            self._built: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {}
+            # Per cache key, the model and pages last rendered (`pages.spec_pages`).
+            self._rendered: dict[str, tuple[Spec, list[GeneratedPage]]] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if EXTENSION in config.markdown_extensions:
@@ -127,7 +150,19 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             spec_path = (self.project_dir / entry.path).resolve()
             download = self._download(entry, spec_path, files, config)
             channel_pages: list[tuple[str, str]] = []
-            for page in self._pages(entry, spec_path, download):
+            started = time.perf_counter()
+            pages, rendered = self._pages(entry, spec_path, download)
+            changed = self._mark_changes(entry.path, pages)
+            log.info(
+                "%s: %d channels, %d pages in %.2f s (%s)%s",
+                entry.path,
+                sum(1 for page in pages if page.address),
+                len(pages),
+                time.perf_counter() - started,
+                "rendered" if rendered else "from cache",
+                f"; {len(changed)} changed since the last build" if self._built else "",
+            )
+            for page in pages:
                 if files.get_file_from_path(page.path) is not None:
                     log.warning(
                         "%s: the page '%s' exists in the docs folder already; it is kept and "
@@ -141,7 +176,11 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 markdown = set_aside.markdown
                 if "pymdownx.snippets" in config.markdown_extensions:
                     markdown = _escape_snippet_markers(markdown)
-                file = File.generated(config, page.path, content=markdown)
+                file = cast(
+                    "GeneratedPageFile",
+                    GeneratedPageFile.generated(config, page.path, content=markdown),
+                )
+                file.changed = page.path in changed
                 self._set_aside[file.src_uri] = set_aside.blocks
                 if page.address:
                     channel_pages.append((file.src_uri, page.address))
@@ -182,16 +221,34 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             return markdown
         return self.html_blocks.put_back(markdown, blocks)
 
+    def _mark_changes(self, spec: str, pages: list[GeneratedPage]) -> set[str]:
+        """The paths of the pages whose Markdown differs from the last build in this process.
+
+        All of the spec's pages when its set of pages or their titles changed: the navigation
+        on each of them changed too. Under `mkdocs serve --dirty`, MkDocs rebuilds only these
+        (`GeneratedPageFile.is_modified`).
+        """
+        outline = [(page.path, page.title) for page in pages]
+        before = self._built.get(spec)
+        if self.serving:
+            self._built[spec] = (outline, {page.path: page.markdown for page in pages})
+        if before is None or before[0] != outline:
+            return {page.path for page in pages}
+        markdown = before[1]
+        return {page.path for page in pages if markdown.get(page.path) != page.markdown}
+
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
-    ) -> list[GeneratedPage]:
-        """The spec's pages: from the cache while its files are unchanged, else rendered."""
+    ) -> tuple[list[GeneratedPage], bool]:
+        """The spec's pages, and whether they were rendered (else they came from the cache)."""
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
         key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}")
         cached = self.page_cache.get(key)
+        rendered = cached is None
         if cached is None:
             roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
             spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
+            previous = self._rendered.get(key)
             pages = (
                 spec_pages(
                     spec,
@@ -200,15 +257,19 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     text=self.text,
                     download=download,
                     options=self.options,
+                    previous=previous,
                 )
                 if spec is not None
                 else []
             )
+            if self.serving and spec is not None:
+                # The next version of the spec renders only the channels that changed.
+                self._rendered[key] = (spec, pages)
             cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
             self.page_cache.put(key, cached)
         for diagnostic in cached.diagnostics:
             _log(diagnostic)
-        return cached.pages
+        return cached.pages, rendered
 
     def _download(
         self, entry: SpecEntry, spec_path: Path, files: Files, config: MkDocsConfig
