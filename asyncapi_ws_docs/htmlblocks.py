@@ -29,6 +29,11 @@ _PRE_OPENING = re.compile(r"<pre[\s>]")
 _UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
 
 
+EXCLUDED = "data-search-exclude"
+"""Blocks holding this mark (the "Try it" snippets) may skip the search plugin altogether: the
+plugin puts them back in the page's final HTML, after the search plugin indexed the page."""
+
+
 @dataclass(frozen=True)
 class SetAside:
     """A page's Markdown with placeholders, and the HTML blocks they stand for."""
@@ -69,11 +74,20 @@ class HTMLBlocks:
             index += 1
         return SetAside("\n".join(out), tuple(blocks))
 
-    def put_back(self, html: str, blocks: tuple[str, ...]) -> str:
-        """Replace the placeholders in converted `html` with their blocks."""
+    def put_back(self, html: str, blocks: tuple[str, ...], *, keep_excluded: bool = False) -> str:
+        """Replace the placeholders in converted `html` with their blocks.
+
+        With `keep_excluded`, blocks marked `data-search-exclude` keep their placeholders
+        (an HTML comment), to be put back later in the final page (see `EXCLUDED`).
+        """
         if not blocks:
             return html
-        return self._placeholder.sub(lambda match: blocks[int(match[1])], html)
+
+        def block(match: re.Match[str]) -> str:
+            text = blocks[int(match[1])]
+            return match[0] if keep_excluded and EXCLUDED in text else text
+
+        return self._placeholder.sub(block, html)
 
 
 def _fence_state(fence: str, line: str) -> str:

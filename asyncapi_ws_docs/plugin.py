@@ -27,7 +27,7 @@ from asyncapi_ws_docs.clients import SnippetHTML
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
-from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
+from asyncapi_ws_docs.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
@@ -90,6 +90,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
         self._page_token: Token[tuple[str, int]] | None = None
         self._set_aside: dict[str, tuple[str, ...]] = {}
+        self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
         if not self.config.enabled:
             return None
@@ -344,10 +345,33 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if self._page_token is not None:
             embed_extension.CURRENT_PAGE.reset(self._page_token)
             self._page_token = None
-        blocks = self._set_aside.pop(page.file.src_uri, None)  # its last use: free it
+        blocks = self._set_aside.pop(page.file.src_uri, None)
         if not blocks or self.html_blocks is None:
             return html
-        return self.html_blocks.put_back(html, blocks)
+        if any(EXCLUDED in block for block in blocks):
+            self._late_blocks[page.file.src_uri] = blocks
+        return self.html_blocks.put_back(html, blocks, keep_excluded=True)
+
+    # Before other plugins' on_post_page (a minifier would drop the placeholder comments).
+    @event_priority(100)
+    def on_post_page(
+        self,
+        output: str,
+        /,
+        *,
+        page: Page,
+        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
+    ) -> str | None:
+        """Put the blocks kept out of search into the page's final HTML.
+
+        The "Try it" snippets are most of a channel page's tags, and the search plugin's HTML
+        parser walks every tag of the page content, even of blocks it excludes. Put back here,
+        after the search plugin has indexed the page, they cost the build almost nothing.
+        """
+        blocks = self._late_blocks.pop(page.file.src_uri, None)  # its last use: free it
+        if not blocks or self.html_blocks is None:
+            return None
+        return self.html_blocks.put_back(output, blocks)
 
     def on_serve(
         self,

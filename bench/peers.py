@@ -145,13 +145,11 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     projects: dict[str, tuple[run.Project, str | None]] = {
         "all clients": (_plugin_project(workdir / "all", spec, {}), None),
         "clients: []": (_plugin_project(workdir / "none", spec, {"clients": []}), None),
-        "clients: [websocat]": (
-            _plugin_project(workdir / "websocat", spec, {"clients": ["websocat"]}),
-            None,
-        ),
     }
     if args.levers:
-        for variant in ("markdown", "whole", "templates"):
+        websocat = _plugin_project(workdir / "websocat", spec, {"clients": ["websocat"]})
+        projects["clients: [websocat]"] = (websocat, None)
+        for variant in ("markdown", "whole", "templates", "parsed"):
             projects[f"all clients, {variant}"] = (projects["all clients"][0], variant)
     if importlib.util.find_spec("mkdocs_owl_api") and not args.no_owl:
         projects["mkdocs-owl-api"] = (_owl_project(workdir / "owl", spec), None)
@@ -167,7 +165,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     edits: dict[str, list[dict[str, Any]]] = {}
     if args.serve_runs:
         plugin = projects["all clients"][0]
-        for dirty in (True, False):
+        for dirty in (True, False)[: 1 if args.dirty_only else 2]:
             name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
             edits[name] = _edit_loop(plugin, dirty, args.serve_runs, args.timeout)
             run.log(f"{name}: {[round(r['visible_s'], 2) for r in edits[name]]} s")
@@ -265,6 +263,7 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--runs", type=int, default=2)
     parser.add_argument("--serve-runs", type=int, default=2)
     parser.add_argument("--levers", action="store_true", help="also each speed-up turned off")
+    parser.add_argument("--dirty-only", action="store_true", help="no plain `mkdocs serve`")
     parser.add_argument("--no-owl", action="store_true", help="leave mkdocs-owl-api out")
     parser.add_argument("--timeout", type=float, default=1800)
     parser.add_argument("--out", type=Path, default=run.RESULTS / "peers.md")

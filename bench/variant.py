@@ -10,7 +10,9 @@ Variants (`peers.py` runs them interleaved with the shipped build):
 - `whole`: written as HTML, but every snippet highlighted on its own (no templates), and
   without `data-search-exclude`;
 - `templates`: highlighted templates filled with each channel's values, without
-  `data-search-exclude`.
+  `data-search-exclude`;
+- `parsed`: with `data-search-exclude`, but put back before the search plugin indexes the page
+  (its parser then walks the snippets' tags and skips their text).
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from typing import Any
 
 import mkdocs.__main__
 
-from asyncapi_ws_docs import clients, plugin
+from asyncapi_ws_docs import clients, htmlblocks, plugin
 
-VARIANTS = ("shipped", "markdown", "whole", "templates")
+VARIANTS = ("shipped", "markdown", "whole", "templates", "parsed")
 
 
 def _patch(variant: str) -> None:
+    if variant == "parsed":
+        htmlblocks.EXCLUDED = plugin.EXCLUDED = "\x00 no block holds this"
     if variant == "markdown":
         plugin._snippet_html = lambda *_, **__: None  # noqa: SLF001 (a benchmark's switch)
     elif variant in ("whole", "templates"):

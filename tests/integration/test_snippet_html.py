@@ -115,6 +115,9 @@ def test_try_it_html_matches_the_markdown_it_replaces(
     raw = next(iter(sorted((shipped / "api" / "channels").rglob("index.html")))).read_text()
     assert "data-search-exclude" in raw
     assert ('class="tabbed-set tabbed-alternate"' in raw) is tabbed
+    # Put into the final page after the search plugin indexed it: not in the index.
+    assert "ReceiveAsync" in raw
+    assert "ReceiveAsync" not in (shipped / "search" / "search_index.json").read_text("utf-8")
 
 
 def test_sites_whose_fences_number_lines_keep_the_markdown(build_site: SiteBuilder) -> None:
