@@ -23,7 +23,6 @@ CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 SPECS = [
     "spec-examples__websocket-gemini-asyncapi.yml",
     "exchange-collection__krakenfutures_ws_asyncapi.yaml",
-    "tickdb__asyncapi.json",
 ]
 
 MARKDOWN_ONLY = """\
