@@ -8,12 +8,14 @@ which JavaScript, Python, Go, Java and C# all read as the same text.
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.handshake import ClientSnippet, Connection, connection
 from asyncapi_ws_docs.model import MISSING
-from asyncapi_ws_docs.text import code_html
+from asyncapi_ws_docs.text import code_html, escape_html
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -64,10 +66,15 @@ def client_snippets(
     spec: Spec, channel: Channel, *, clients: Iterable[str] = CLIENTS
 ) -> tuple[ClientSnippet, ...]:
     """The snippets for the chosen clients (unknown names are ignored)."""
-    handshake = connection(spec, channel)
     message, binary = first_message(spec, channel)
-    if binary:
-        message = ""  # a binary example cannot be pasted as text
+    # a binary example cannot be pasted as text
+    return snippets_for(connection(spec, channel), "" if binary else message, clients=clients)
+
+
+def snippets_for(
+    handshake: Connection, message: str, *, clients: Iterable[str] = CLIENTS
+) -> tuple[ClientSnippet, ...]:
+    """The snippets that open `handshake` and send `message` ("" for none) first."""
     builders: dict[str, tuple[str, str, Callable[[Connection, str], str]]] = {
         "websocat": ("websocat", "bash", _websocat),
         "javascript": ("JavaScript (browser)", "javascript", _browser),
@@ -83,10 +90,211 @@ def client_snippets(
             continue
         label, language, build = builders[key]
         if key == "javascript" and handshake.required_headers:
-            snippets.append(ClientSnippet(key, label, language, "", _browser_note(handshake)))
+            note = _browser_note(handshake)
+            snippets.append(
+                ClientSnippet(key, label, language, "", note, note_html=_browser_note_html(note))
+            )
             continue
-        snippets.append(ClientSnippet(key, label, language, build(handshake, message)))
+        code = build(handshake, message)
+        template = _template(build, handshake, message, code)
+        snippets.append(ClientSnippet(key, label, language, code, template=template))
     return tuple(snippets)
+
+
+SLOT = "zzAsyncapiWsSlot{}zz"
+"""A placeholder for a value of the spec in a snippet's template: letters and digits, which
+every quoting here (JSON, shell, Python `repr`) leaves as they are."""
+
+
+def _template(
+    build: Callable[[Connection, str], str], handshake: Connection, message: str, code: str
+) -> str:
+    """The snippet with the spec's values (URL, header values, message) as placeholders.
+
+    The message stays literal where the snippet does not quote it as a string (JavaScript's
+    `JSON.stringify({...})`): a template is usable only if filling its placeholders with the
+    values, quoted as the snippet quotes them, gives back `code` (`SnippetHTML` checks).
+    """
+    slots = dataclasses.replace(
+        handshake,
+        url=SLOT.format(0),
+        headers=tuple((name, SLOT.format(i + 1)) for i, (name, _) in enumerate(handshake.headers)),
+    )
+    last = SLOT.format(len(handshake.headers) + 1)
+    values = [handshake.url, *(value for _, value in handshake.headers)]
+    if any("zzAsyncapiWsSlot" in value for value in [*values, message]):
+        return ""  # a spec quoting our placeholder: highlight it whole
+    with_message = build(slots, last) if message else ""
+    for candidate in (with_message, build(slots, message)):
+        if candidate and _slot_regex(candidate).fullmatch(code):
+            return candidate
+    return ""
+
+
+SLOT_PATTERN = re.compile(r"zzAsyncapiWsSlot(\d+)zz")
+
+
+def _slot_regex(template: str) -> re.Pattern[str]:
+    """A pattern that matches the template's code, capturing the text at each placeholder."""
+    parts = SLOT_PATTERN.split(template)
+    pattern = "".join(
+        re.escape(part) if index % 2 == 0 else f"(?P<s{part}_{index}>.*?)"
+        for index, part in enumerate(parts)
+    )
+    return re.compile(pattern, re.DOTALL)
+
+
+# What a value may hold, once quoted as the snippet quotes it, for its highlighted text to be
+# the value itself inside the string (or comment) token of the template: every lexer here
+# reads such text as one token of the type around it. Anything else is highlighted whole.
+# tests/property/test_snippet_html.py checks, over the corpus and hostile strings, that the
+# HTML is byte-identical to highlighting the final code.
+_JSON_STRING = r"(?:[^\"\\\r\n]|\\[^\r\n])*"
+_INERT = {
+    # single-quoted shell words and a `#` comment line
+    "bash": re.compile(r"[^'\\\r\n]*"),
+    # Python `repr`: no escapes, no `%` or `{...}` formatting
+    "python": re.compile(r"(?:[^\\%{'\r\n]|\{(?=\"))*"),
+    # JSON string literals
+    "javascript": re.compile(_JSON_STRING),
+    "go": re.compile(_JSON_STRING),
+    "java": re.compile(_JSON_STRING),
+    "csharp": re.compile(_JSON_STRING),
+}
+CHECKED = ' checked="checked"'
+_LINE_BREAKS = re.compile("[\v\f\x1c-\x1e\x85\u2028\u2029]")
+
+
+class SnippetHTML:
+    """The "Try it" section as HTML: a tab set (Material's content tabs) or titled blocks.
+
+    `highlight(code, language)` gives a code block's HTML as the site's fences would
+    (`highlight.CodeHighlighter.html`). Each snippet's template is highlighted once, and the
+    values of each channel go into its string tokens, HTML-escaped as Pygments escapes them:
+    a channel page costs string replacements instead of a Pygments run per client.
+    """
+
+    def __init__(
+        self,
+        highlight: Callable[[str, str], str],
+        *,
+        tabbed: bool,
+        substitute: bool = True,
+        search_exclude: bool = True,
+    ) -> None:
+        """`tabbed`: content tabs (pymdownx.tabbed, alternate style) rather than titled blocks.
+
+        `substitute`: fill highlighted templates (False: highlight every snippet whole).
+        `search_exclude`: mark the code blocks `data-search-exclude` (Material's search).
+        """
+        self.highlight = highlight
+        self.tabbed = tabbed
+        self.substitute = substitute
+        self.search_exclude = search_exclude
+        self._templates: dict[tuple[str, str], tuple[str, re.Pattern[str]] | None] = {}
+        self._escape = _escaping(highlight) if substitute else escape_html
+        self.highlighted = 0
+        """Pygments runs (templates and whole snippets), for tests and the benchmark."""
+
+    def code_html(self, snippet: ClientSnippet) -> str:
+        """One snippet's highlighted code block."""
+        if self.substitute and snippet.template:
+            filled = self._filled(snippet)
+            if filled is not None:
+                return filled
+        self.highlighted += 1
+        return self.highlight(snippet.code, snippet.language)
+
+    def _filled(self, snippet: ClientSnippet) -> str | None:
+        key = (snippet.language, snippet.template)
+        if key not in self._templates:
+            if len(self._templates) > 4096:  # many specs under `mkdocs serve`: start afresh
+                self._templates.clear()
+            self.highlighted += 1
+            html = self.highlight(snippet.template, snippet.language)
+            slots = SLOT_PATTERN.findall(snippet.template)
+            intact = all(html.count(SLOT.format(slot)) == slots.count(slot) for slot in set(slots))
+            self._templates[key] = (html, _slot_regex(snippet.template)) if intact else None
+        entry = self._templates[key]
+        inert = _INERT.get(snippet.language)
+        if entry is None or inert is None:
+            return None
+        html, pattern = entry
+        match = pattern.fullmatch(snippet.code)
+        if match is None:
+            return None
+        values: dict[str, str] = {}
+        for name, text in match.groupdict().items():
+            slot = name[1:].split("_")[0]
+            if values.setdefault(slot, text) != text or not inert.fullmatch(text):
+                return None
+            if _LINE_BREAKS.search(text):
+                return None
+        for slot, text in values.items():
+            html = html.replace(SLOT.format(slot), self._escape(text))
+        return html
+
+    def section(self, snippets: tuple[ClientSnippet, ...], *, anchor: str) -> str:
+        """The section's HTML below its heading; `anchor` makes the tabs' ids unique."""
+        bodies = [
+            self._exclude(self.code_html(s)) if s.code else f"<p>{s.note_html}</p>"
+            for s in snippets
+        ]
+        if not self.tabbed:
+            return "\n\n".join(
+                f'<p class="asyncapi-subheading"><strong>{escape_html(s.label)}</strong></p>\n'
+                f"{body}"
+                for s, body in zip(snippets, bodies, strict=True)
+            )
+        # pymdownx.tabbed's alternate markup, which Material styles and scripts.
+        ids = [f"{anchor}-{index}" for index in range(1, len(snippets) + 1)]
+        inputs = "".join(
+            f'<input{CHECKED if index == 0 else ""} id="{tab}" name="{anchor}" type="radio" />'
+            for index, tab in enumerate(ids)
+        )
+        labels = "".join(
+            f'<label for="{tab}">{escape_html(s.label)}</label>'
+            for tab, s in zip(ids, snippets, strict=True)
+        )
+        blocks = "\n".join(f'<div class="tabbed-block">\n{body}\n</div>' for body in bodies)
+        return (
+            f'<div class="tabbed-set tabbed-alternate" data-tabs="1:{len(snippets)}">'
+            f'{inputs}<div class="tabbed-labels">{labels}</div>\n'
+            f'<div class="tabbed-content">\n{blocks}\n</div>\n</div>'
+        )
+
+    def _exclude(self, code: str) -> str:
+        """Keep a code block out of Material's search index.
+
+        On the block's outer `<div>`, which holds no other `<div>`: Material's search parser
+        compares elements by tag, and the first `</div>` inside an excluded `<div>` would end
+        the exclusion.
+        """
+        if not self.search_exclude or not code.startswith("<div "):
+            return code
+        return "<div data-search-exclude " + code[len("<div ") :]
+
+
+def _escaping(highlight: Callable[[str, str], str]) -> Callable[[str], str]:
+    """HTML escaping as the highlighter's Pygments does it in code.
+
+    Pygments escapes `&`, `<` and `>` in code; versions before 2.18 quotes as well. One plain
+    text block says which.
+    """
+    probe = highlight("\"'", "text")
+    quote = "&quot;" if "&quot;" in probe else '"'
+    apostrophe = "&#39;" if "&#39;" in probe else "'"
+
+    def escape(text: str) -> str:
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return text.replace('"', quote).replace("'", apostrophe)
+
+    return escape
+
+
+def _browser_note_html(note: str) -> str:
+    """The browser note (Markdown with code spans and `<code>` HTML) as HTML."""
+    return re.sub(r"`([^`]+)`", lambda match: code_html(match[1]), note)
 
 
 def _browser_note(handshake: Connection) -> str:

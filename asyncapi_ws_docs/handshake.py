@@ -64,14 +64,23 @@ class ClientSnippet:
     code: str
     note: str = ""
     """Markdown (it lands inside a content tab, where raw HTML would not make a block)."""
+    template: str = ""
+    """`code` with the values the spec supplies replaced by `SLOT` placeholders ("" for none)."""
+    note_html: str = ""
+    """The note as HTML, for the tab set the plugin writes itself."""
 
 
 @dataclass(frozen=True)
 class ClientsView:
-    """The "Try it" section of a channel: `tabbed` when the site has content tabs."""
+    """The "Try it" section of a channel: `tabbed` when the site has content tabs.
+
+    `html`, when not "", is the whole section below its heading, written by `SnippetHTML`:
+    the template prints it as one HTML block instead of Markdown tabs and fences.
+    """
 
     tabbed: bool
     snippets: tuple[ClientSnippet, ...]
+    html: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ same, byte for byte, as that of the same Markdown converted whole.
 
 Only blocks that Python-Markdown would certainly keep verbatim are set aside: a block-level
 element that starts a line after a blank line (outside fenced code), is closed on the line
-before the next blank line, and holds no comment and no `markdown` attribute (which would ask
-md_in_html to convert its content). Anything else stays in the Markdown.
+before the next blank line (blank lines inside a `<pre>` of the block do not count: highlighted
+code has them, and Python-Markdown keeps them), and holds no comment and no `markdown`
+attribute (which would ask md_in_html to convert its content). Anything else stays in the
+Markdown.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ _TAGS = ("div", "table", "ul", "ol", "dl", "p", "details", "pre", "blockquote")
 _OPENING = re.compile(rf"<({'|'.join(_TAGS)})[\s>]")
 _NESTED = {tag: re.compile(rf"<{tag}[\s>]") for tag in _TAGS}
 _FENCE = re.compile(r"^ *(`{3,}|~{3,})")
+_PRE_OPENING = re.compile(r"<pre[\s>]")
 _UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
+
+
+EXCLUDED = "data-search-exclude"
+"""Blocks holding this mark (the "Try it" snippets) may skip the search plugin altogether: the
+plugin puts them back in the page's final HTML, after the search plugin indexed the page."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +74,20 @@ class HTMLBlocks:
             index += 1
         return SetAside("\n".join(out), tuple(blocks))
 
-    def put_back(self, html: str, blocks: tuple[str, ...]) -> str:
-        """Replace the placeholders in converted `html` with their blocks."""
+    def put_back(self, html: str, blocks: tuple[str, ...], *, keep_excluded: bool = False) -> str:
+        """Replace the placeholders in converted `html` with their blocks.
+
+        With `keep_excluded`, blocks marked `data-search-exclude` keep their placeholders
+        (an HTML comment), to be put back later in the final page (see `EXCLUDED`).
+        """
         if not blocks:
             return html
-        return self._placeholder.sub(lambda match: blocks[int(match[1])], html)
+
+        def block(match: re.Match[str]) -> str:
+            text = blocks[int(match[1])]
+            return match[0] if keep_excluded and EXCLUDED in text else text
+
+        return self._placeholder.sub(block, html)
 
 
 def _fence_state(fence: str, line: str) -> str:
@@ -90,10 +107,12 @@ def _block_end(lines: list[str], start: int) -> int | None:
     opening = _NESTED[tag]
     closing = f"</{tag}>"
     depth = 0
+    in_pre = 0
     for end in range(start, len(lines)):
         line = lines[end]
-        if not line.strip() or _UNSAFE.search(line):
+        if (not line.strip() and in_pre <= 0) or _UNSAFE.search(line):
             return None
+        in_pre += len(_PRE_OPENING.findall(line)) - line.count("</pre>")
         depth += len(opening.findall(line)) - line.count(closing)
         if depth <= 0:
             closed = depth == 0 and line.endswith(closing)

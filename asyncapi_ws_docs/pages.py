@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
+from asyncapi_ws_docs.diagram import perspective
 from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.text import TextRenderer
 from asyncapi_ws_docs.views import ViewBuilder, ViewOptions, first_sentence
@@ -42,10 +43,13 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
     text: TextRenderer | None = None,
     download: Link | None = None,
     options: ViewOptions | None = None,
+    previous: tuple[Spec, list[GeneratedPage]] | None = None,
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
     The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
+    `previous`: an earlier version of the spec and its pages, rendered with the same settings
+    (under `mkdocs serve`); the pages of the channels `same_pages` finds unchanged are reused.
     """
     renderer = renderer or PageRenderer()
     views = ViewBuilder(spec, text or TextRenderer(), download=download, options=options)
@@ -61,11 +65,19 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             overview.title,
         )
     ]
+    reusable: dict[str, GeneratedPage] = {}
+    if previous is not None:
+        unchanged = same_pages(previous[0], spec)
+        reusable = {page.path: page for page in previous[1] if page.address}
     for channel in spec.channels:
+        path = prefix + views.channel_path(channel.id)
+        if previous is not None and channel.id in unchanged and path in reusable:
+            pages.append(reusable[path])
+            continue
         view = views.channel(channel)
         pages.append(
             GeneratedPage(
-                prefix + views.channel_path(channel.id),
+                path,
                 renderer.render(
                     "page_channel.md.jinja",
                     channel=view,
@@ -76,3 +88,53 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             )
         )
     return pages
+
+
+def same_pages(old: Spec, new: Spec) -> set[str]:
+    """The ids of the channels whose pages are the same in both versions of a spec.
+
+    A channel page shows its channel, its operations, the spec's info and servers, and of
+    other channels only their titles and addresses (links), the messages they share with it
+    (by origin) and the operations whose replies arrive on it. So when everything but some
+    channels and their operations is equal, and those channels kept their titles, addresses,
+    message origins and have no replies on other channels, only their pages (and the
+    overview) change. Anything else: an empty set, and every page is rendered anew.
+    """
+    if (old.version, old.info, old.servers, old.default_content_type) != (
+        new.version,
+        new.info,
+        new.servers,
+        new.default_content_type,
+    ):
+        return set()
+    if [c.id for c in old.channels] != [c.id for c in new.channels]:
+        return set()
+    # Which end the document describes is read from all its operations, and every channel's
+    # diagram draws its arrows by it.
+    if perspective(old) != perspective(new):
+        return set()
+    changed = {
+        after.id
+        for before, after in zip(old.channels, new.channels, strict=True)
+        if before != after or old.operations_of(before) != new.operations_of(after)
+    }
+    for before, after in zip(old.channels, new.channels, strict=True):
+        if after.id in changed and not _same_links(old, before, new, after):
+            return set()
+    ids = {channel.id for channel in new.channels}
+    unattached = [[op for op in spec.operations if op.channel_id not in ids] for spec in (old, new)]
+    if unattached[0] != unattached[1]:
+        return set()
+    return ids - changed
+
+
+def _same_links(old: Spec, before: Channel, new: Spec, after: Channel) -> bool:
+    """Whether what other pages show of a changed channel is the same in both versions."""
+    if (before.title, before.address) != (after.title, after.address):
+        return False
+    if [m.origin for m in before.messages] != [m.origin for m in after.messages]:
+        return False
+    operations = (*old.operations_of(before), *new.operations_of(after))
+    return all(
+        op.reply is None or op.reply.channel_id in (None, op.channel_id) for op in operations
+    )

@@ -11,10 +11,11 @@ import html
 import json
 import posixpath
 import secrets
+import time
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
@@ -24,9 +25,11 @@ from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs.blockpages import is_ours
 from asyncapi_ws_docs.cache import SHARED
+from asyncapi_ws_docs.clients import SnippetHTML
 from asyncapi_ws_docs.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.diagnostics import Diagnostic, Level, ignoring
-from asyncapi_ws_docs.htmlblocks import HTMLBlocks, SetAside
+from asyncapi_ws_docs.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
+from asyncapi_ws_docs.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.links import Link
 from asyncapi_ws_docs.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
@@ -42,11 +45,30 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
+    from asyncapi_ws_docs.model import Spec
+
 log = get_plugin_logger(__name__)
 
 STYLESHEET = "assets/asyncapi-ws-docs.css"
 SCRIPT = "assets/asyncapi-ws-console.js"
+TABBED = "pymdownx.tabbed"
 EXTENSION = "asyncapi_ws_docs.markdown"
+
+
+class GeneratedPageFile(File):
+    """A generated page that `mkdocs serve --dirty` rebuilds only when it changed.
+
+    MkDocs counts a file with content in memory as modified in every build, so `--dirty`
+    rebuilt all generated pages for a one-line edit of a spec. The plugin knows which pages'
+    Markdown changed since its last build in the process (`changed`); the others, already
+    written to the site, are skipped like unchanged Markdown files.
+    """
+
+    changed = True
+
+    def is_modified(self) -> bool:
+        """Changed since the last build, or not written to the site yet."""
+        return self.changed or not Path(self.abs_dest_path).is_file()
 
 
 class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
@@ -68,6 +90,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         """Prepare the renderers; add the stylesheet before the user's own, so theirs wins."""
         self._set_aside: dict[str, tuple[str, ...]] = {}
+        self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
         if not self.config.enabled:
             return None
@@ -87,6 +110,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
             self.page_cache = PageCache(cache_dir, in_memory=self.serving)
+        tabbed = "pymdownx.tabbed" in config.markdown_extensions
+        snippet_html = _snippet_html(config, tabbed=tabbed)
         self.settings = json.dumps(
             [
                 str(self.project_dir),
@@ -95,20 +120,29 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 list(self.config.allowed_roots),
                 self.config.diagram,
                 list(self.config.ignore),
-                "pymdownx.tabbed" in config.markdown_extensions,
+                tabbed,
                 fingerprint(Path(templates) if templates else None),
                 self.config.console,
-            ]
+                # The snippets' HTML follows the site's highlighting settings.
+                snippet_html is not None
+                and {n: config.mdx_configs.get(n) for n in (HIGHLIGHT, SUPERFENCES, TABBED)},
+            ],
+            default=repr,
         )
         self.options = ViewOptions(
             clients=tuple(self.config.clients),
-            tabbed="pymdownx.tabbed" in config.markdown_extensions,
+            tabbed=tabbed,
+            snippet_html=snippet_html,
             console=self.config.console,
             diagram=self.config.diagram,
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
             self._set_aside_pages: dict[str, tuple[str, SetAside]] = {}
+            # Per spec, the pages of the last build in this process (`_mark_changes`).
+            self._built: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {}
+            # Per cache key, the model and pages last rendered (`pages.spec_pages`).
+            self._rendered: dict[str, tuple[Spec, list[GeneratedPage]]] = {}
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if self._console_anywhere() and SCRIPT not in map(str, config.extra_javascript):
@@ -137,8 +171,22 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             spec_path = (self.project_dir / entry.path).resolve()
             download = self._download(entry, spec_path, files, config)
             channel_pages: list[tuple[str, str]] = []
-            for page in self._pages(entry, spec_path, download):
-                file = self._page_file(page, entry, spec_path, files, config)
+            started = time.perf_counter()
+            pages, rendered = self._pages(entry, spec_path, download)
+            changed = self._mark_changes(entry.path, pages)
+            log.info(
+                "%s: %d channels, %d pages in %.2f s (%s)%s",
+                entry.path,
+                sum(1 for page in pages if page.address),
+                len(pages),
+                time.perf_counter() - started,
+                "rendered" if rendered else "from cache",
+                f"; {len(changed)} changed since the last build" if self._built else "",
+            )
+            for page in pages:
+                file = self._page_file(
+                    page, entry, spec_path, files, config, changed=page.path in changed
+                )
                 if file is not None and page.address:
                     channel_pages.append((file.src_uri, page.address))
             self._channel_pages.append(channel_pages)
@@ -151,13 +199,15 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._add_assets(files, config)
         return files
 
-    def _page_file(
+    def _page_file(  # noqa: PLR0913 (one page's place in the build)
         self,
         page: GeneratedPage,
         entry: SpecEntry,
         spec_path: Path,
         files: Files,
         config: MkDocsConfig,
+        *,
+        changed: bool,
     ) -> File | None:
         """The file that serves `page`: added now, or the block page standing in for it.
 
@@ -179,7 +229,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         markdown = set_aside.markdown
         if "pymdownx.snippets" in config.markdown_extensions:
             markdown = _escape_snippet_markers(markdown)
-        file = File.generated(config, page.path, content=markdown)
+        file = cast(
+            "GeneratedPageFile", GeneratedPageFile.generated(config, page.path, content=markdown)
+        )
+        file.changed = changed  # `mkdocs serve --dirty` rebuilds only the changed pages
         self._set_aside[file.src_uri] = set_aside.blocks
         # The "edit" button of a generated page opens the spec it was made from.
         file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
@@ -237,16 +290,34 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             return markdown
         return self.html_blocks.put_back(markdown, blocks)
 
+    def _mark_changes(self, spec: str, pages: list[GeneratedPage]) -> set[str]:
+        """The paths of the pages whose Markdown differs from the last build in this process.
+
+        All of the spec's pages when its set of pages or their titles changed: the navigation
+        on each of them changed too. Under `mkdocs serve --dirty`, MkDocs rebuilds only these
+        (`GeneratedPageFile.is_modified`).
+        """
+        outline = [(page.path, page.title) for page in pages]
+        before = self._built.get(spec)
+        if self.serving:
+            self._built[spec] = (outline, {page.path: page.markdown for page in pages})
+        if before is None or before[0] != outline:
+            return {page.path for page in pages}
+        markdown = before[1]
+        return {page.path for page in pages if markdown.get(page.path) != page.markdown}
+
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
-    ) -> list[GeneratedPage]:
-        """The spec's pages: from the cache while its files are unchanged, else rendered."""
+    ) -> tuple[list[GeneratedPage], bool]:
+        """The spec's pages, and whether they were rendered (else they came from the cache)."""
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
         key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}|{entry.console}")
         cached = self.page_cache.get(key)
+        rendered = cached is None
         if cached is None:
             roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
             spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
+            previous = self._rendered.get(key)
             pages = (
                 spec_pages(
                     spec,
@@ -257,15 +328,19 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     options=self.options
                     if entry.console is None
                     else replace(self.options, console=entry.console),
+                    previous=previous,
                 )
                 if spec is not None
                 else []
             )
+            if self.serving and spec is not None:
+                # The next version of the spec renders only the channels that changed.
+                self._rendered[key] = (spec, pages)
             cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
             self.page_cache.put(key, cached)
         for diagnostic in ignoring(cached.diagnostics, self.config.ignore):
             _log(diagnostic)
-        return cached.pages
+        return cached.pages, rendered
 
     def _download(
         self, entry: SpecEntry, spec_path: Path, files: Files, config: MkDocsConfig
@@ -320,10 +395,33 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         files: Files,  # noqa: ARG002
     ) -> str | None:
         """Put back the HTML blocks set aside."""
-        blocks = self._set_aside.pop(page.file.src_uri, None)  # its last use: free it
+        blocks = self._set_aside.pop(page.file.src_uri, None)
         if not blocks or self.html_blocks is None:
             return html
-        return self.html_blocks.put_back(html, blocks)
+        if any(EXCLUDED in block for block in blocks):
+            self._late_blocks[page.file.src_uri] = blocks
+        return self.html_blocks.put_back(html, blocks, keep_excluded=True)
+
+    # Before other plugins' on_post_page (a minifier would drop the placeholder comments).
+    @event_priority(100)
+    def on_post_page(
+        self,
+        output: str,
+        /,
+        *,
+        page: Page,
+        config: MkDocsConfig,  # noqa: ARG002 (MkDocs passes it by name)
+    ) -> str | None:
+        """Put the blocks kept out of search into the page's final HTML.
+
+        The "Try it" snippets are most of a channel page's tags, and the search plugin's HTML
+        parser walks every tag of the page content, even of blocks it excludes. Put back here,
+        after the search plugin has indexed the page, they cost the build almost nothing.
+        """
+        blocks = self._late_blocks.pop(page.file.src_uri, None)  # its last use: free it
+        if not blocks or self.html_blocks is None:
+            return None
+        return self.html_blocks.put_back(output, blocks)
 
     def on_serve(
         self,
@@ -341,6 +439,20 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _snippet_html(config: MkDocsConfig, *, tabbed: bool) -> SnippetHTML | None:
+    """The writer of the "Try it" sections as HTML, or None to leave them to Markdown.
+
+    As HTML when the site's code blocks are pymdownx's (see `highlight.CodeHighlighter`) and
+    its content tabs, if any, have the alternate style Material styles.
+    """
+    if tabbed and not (config.mdx_configs.get(TABBED) or {}).get("alternate_style"):
+        return None
+    highlighter = CodeHighlighter.for_site(
+        list(config.markdown_extensions), dict(config.mdx_configs)
+    )
+    return SnippetHTML(highlighter.html, tabbed=tabbed) if highlighter is not None else None
 
 
 def _group_section(nav: Navigation, pages: list[tuple[str, str]], size: int) -> bool:

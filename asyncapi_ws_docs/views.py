@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of, wire_text
+from asyncapi_ws_docs.clients import CLIENTS, SnippetHTML, client_snippets, frame_of, wire_text
 from asyncapi_ws_docs.console import ConsoleView, console_view
 from asyncapi_ws_docs.diagram import channel_flow, mermaid, perspective, svg
 from asyncapi_ws_docs.handshake import (
@@ -189,6 +189,8 @@ class ViewOptions:
     clients: tuple[str, ...] = CLIENTS
     tabbed: bool = False
     """Render client snippets as content tabs (the site has `pymdownx.tabbed`)."""
+    snippet_html: SnippetHTML | None = None
+    """Write the "Try it" section as HTML (None: as Markdown tabs and fences)."""
     show_examples: bool = True
     console: bool = True
     """Give each channel a live console (`console.py`)."""
@@ -305,10 +307,7 @@ class ViewBuilder:
                 text=self.text,
                 tables=self.tables,
                 snippet_anchor=links.anchor(channel.id, "asyncapi-binding-snippet"),
-                clients=ClientsView(
-                    self.options.tabbed,
-                    client_snippets(self.spec, channel, clients=self.options.clients),
-                ),
+                clients=self._clients(channel),
             ),
             console=console_view(
                 self.spec,
@@ -348,6 +347,14 @@ class ViewBuilder:
             note=flow.note,
             summary=flow.summary,
         )
+
+    def _clients(self, channel: Channel) -> ClientsView:
+        snippets = client_snippets(self.spec, channel, clients=self.options.clients)
+        writer = self.options.snippet_html
+        if writer is None or not snippets:
+            return ClientsView(self.options.tabbed, snippets)
+        anchor = self.links.anchor(channel.id, "asyncapi-try")
+        return ClientsView(self.options.tabbed, snippets, writer.section(snippets, anchor=anchor))
 
     def operation(self, operation: Operation) -> OperationView:
         """One operation of a channel."""

@@ -413,9 +413,15 @@ def _apply(touch: Touch, marker: str) -> None:
 class ServeSession:
     """`mkdocs serve` on a project, in its own process, always stopped on exit."""
 
-    def __init__(self, project: Project, startup_timeout: float) -> None:
-        """Prepare the command; `with` starts it and waits for the first build."""
+    def __init__(
+        self, project: Project, startup_timeout: float, extra_args: tuple[str, ...] = ()
+    ) -> None:
+        """Prepare the command; `with` starts it and waits for the first build.
+
+        `extra_args` go to `mkdocs serve` (`--dirty`, say).
+        """
         self.project = project
+        self.extra_args = extra_args
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}/"
         self.opens = project.root / "opens.log"
@@ -438,6 +444,7 @@ class ServeSession:
                     f"127.0.0.1:{self.port}",
                     "-f",
                     self.project.config,
+                    *self.extra_args,
                 ),
                 cwd=self.project.root,
                 stdout=out,

@@ -2,7 +2,8 @@
 
 Pages are assembled from fragments that sit near the edges of the rule: blocks with and without
 blank lines around them, unclosed and nested tags, comments, `markdown` attributes, fenced code
-(with blank lines and HTML inside), content tabs, placeholders written by hand, and text.
+(with blank lines and HTML inside), highlighted code with blank lines in its `<pre>`, content
+tabs (Markdown and HTML), placeholders written by hand, and text.
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ FRAGMENTS = [
     "<!--asyncapi-ws-docs:n0nce:0-->",
     "<!--asyncapi-ws-docs:other:1-->",
     "<pre>\n\n</pre>",
+    '<div class="language-python highlight"><pre><span></span><code>a\n\n<span>b</span>\n</code></pre></div>',
+    '<div class="tabbed-set" data-tabs="1:1"><input id="t-1" name="t" type="radio" />'
+    '<div class="tabbed-labels"><label for="t-1">A</label></div>\n<div class="tabbed-content">\n'
+    '<div class="tabbed-block">\n<div class="highlight"><pre><code>x\n\ny\n</code></pre></div>\n'
+    "</div>\n</div>\n</div>",
+    "<div><pre>unclosed\n\n*text*",
     "<table>\n<tr><td>|</td></tr>\n</table>",
 ]
 

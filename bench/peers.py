@@ -1,0 +1,329 @@
+"""Benchmark II: the cost of the connection snippets, a peer plugin, and the edit loop.
+
+    python bench/peers.py                       # 2.6.0, 500 channels, 2 rounds
+    python bench/peers.py --levers --runs 3     # also each speed-up of the snippets turned off
+
+On one generated spec (`bench/generate.py`), all in one run, each build in a fresh process
+and the builds of a round interleaved (so a change in the machine's load hits them alike):
+
+- the plugin's full build with its default clients (all seven), with `clients: []`, and with
+  `clients: [websocat]`;
+- with `--levers`, the full build with one speed-up of the "Try it" section turned off
+  (`bench/variant.py`);
+- mkdocs-owl-api (`bench/requirements.txt`) on the same spec and site configuration: one page
+  with the whole spec, as that plugin makes it;
+- the edit loop: `mkdocs serve --dirty` and plain `mkdocs serve` on the plugin's site, one
+  channel's description edited in the spec, timed from the write until the channel's page
+  shows the edit.
+
+The site configuration is `run.py`'s (Material, the usual Markdown extensions, search). It
+writes `bench/results/peers.md` and the section of `docs/performance.md` between its markers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib.util
+import json
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH))
+
+import generate  # noqa: E402 (bench/ is not a package)
+import run  # noqa: E402
+
+VARIANT = BENCH / "variant.py"
+START = "<!-- bench/peers.py writes from here -->"
+GE = "\u2265"
+TARGETS = {"clients": 1.15, "peer": 2.0, "edit": 0.15}
+CHANNEL_TEXT = "Streams market data trades for `btcusd` on the selected venue."
+CHANNEL_PAGE = "reference/api/channels/v1-market-venue-btcusd-trades/"
+
+
+def _plugin_project(root: Path, spec: Path, plugin_options: dict[str, Any]) -> run.Project:
+    """A Material site with the plugin on `spec` (a copy in `specs/`)."""
+    (root / "docs").mkdir(parents=True, exist_ok=True)
+    (root / "specs").mkdir(exist_ok=True)
+    copy = root / "specs" / spec.name
+    shutil.copyfile(spec, copy)
+    (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
+    config = yaml.safe_load(
+        run._config("Benchmark", specs=[(f"specs/{spec.name}", run.OUTPUT)], nav=None, extra_css=[])  # noqa: SLF001
+    )
+    config["plugins"][1]["asyncapi-ws-docs"].update(plugin_options)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return run.Project(root, [copy])
+
+
+def _owl_project(root: Path, spec: Path) -> run.Project:
+    """The same site with mkdocs-owl-api: one page whose front matter names the spec."""
+    (root / "docs" / "reference").mkdir(parents=True, exist_ok=True)
+    (root / "specs").mkdir(exist_ok=True)
+    shutil.copyfile(spec, root / "specs" / spec.name)
+    (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
+    page = f"---\ntechdocs-owl:\n  type: asyncapi\n  spec: ../../specs/{spec.name}\n---\n"
+    (root / "docs" / "reference" / "api.md").write_text(page, "utf-8")
+    config = yaml.safe_load(run._config("Benchmark", specs=[], nav=None, extra_css=[]))  # noqa: SLF001
+    config["plugins"] = ["search", "owl-api"]
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
+    return run.Project(root, [])
+
+
+def _build(project: run.Project, variant: str | None, timeout: float) -> dict[str, Any]:
+    """One full build from scratch; `variant` runs it through `variant.py`."""
+    shutil.rmtree(project.site, ignore_errors=True)
+    run.clear_cache(project)
+    mkdocs = ["build", "-f", str(project.config), "-d", str(project.site)]
+    command = (
+        run.python(VARIANT, variant, *mkdocs) if variant else run.python("-m", "mkdocs", *mkdocs)
+    )
+    finished = run.run_process(command, cwd=project.root, timeout=timeout)
+    info = [line for line in finished.output.splitlines() if " pages in " in line]
+    return {
+        "wall_s": finished.seconds,
+        "cpu_s": finished.cpu_s,
+        "max_rss_kb": finished.max_rss_kb,
+        "load": run.LOADS[-1],
+        "info": info[-1].split("-  ", 1)[-1] if info else "",
+    }
+
+
+def _touch_channel(path: Path, marker: str) -> None:
+    """Append `marker` to the first channel's first description line."""
+    text = path.read_text("utf-8")
+    if CHANNEL_TEXT not in text:
+        raise RuntimeError(f"{path}: no channel description to edit")
+    path.write_text(text.replace(CHANNEL_TEXT, f"{CHANNEL_TEXT} {marker}", 1), "utf-8")
+
+
+def _edit_loop(project: run.Project, dirty: bool, touches: int, timeout: float) -> list[float]:  # noqa: FBT001
+    """Seconds from editing one channel until its served page shows it, per touch (CPU too)."""
+    results = []
+    extra = ("--dirty",) if dirty else ()
+    with run.ServeSession(project, startup_timeout=timeout, extra_args=extra) as server:
+        for touch in range(touches):
+            server.idle(timeout)
+            time.sleep(1.0)
+            marker = f"EDITED{touch}x{int(time.time())}"
+            cpu_before = server.cpu_seconds()
+            start = time.perf_counter()
+            _touch_channel(project.specs[0], marker)
+            url = server.base + CHANNEL_PAGE
+            while marker not in (run._get(url, timeout=timeout) or ""):  # noqa: SLF001
+                if time.perf_counter() - start > timeout:
+                    raise RuntimeError(f"{url} did not show the edit in {timeout:.0f} s")
+                time.sleep(0.05)
+            results.append(
+                {
+                    "visible_s": time.perf_counter() - start,
+                    "cpu_s": server.cpu_seconds() - cpu_before,
+                }
+            )
+        info = [line for line in server.log().splitlines() if " pages in " in line]
+        first_build = server._builds()[2][0]  # noqa: SLF001 (the cold build under serve)
+    return [
+        {**r, "info": info[-1].split("-  ", 1)[-1] if info else "", "cold_s": first_build}
+        for r in results
+    ]
+
+
+def _median(runs: list[dict[str, Any]], key: str) -> float:
+    return statistics.median(r[key] for r in runs) if runs else float("nan")
+
+
+def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
+    """Every build and edit loop of the run, raw."""
+    spec = generate.spec_path(args.version, args.channels)
+    if not spec.is_file():
+        generate.write_spec(args.version, args.channels)
+    projects: dict[str, tuple[run.Project, str | None]] = {
+        "all clients": (_plugin_project(workdir / "all", spec, {}), None),
+        "clients: []": (_plugin_project(workdir / "none", spec, {"clients": []}), None),
+    }
+    if args.levers:
+        websocat = _plugin_project(workdir / "websocat", spec, {"clients": ["websocat"]})
+        projects["clients: [websocat]"] = (websocat, None)
+        for variant in ("markdown", "whole", "templates", "parsed"):
+            projects[f"all clients, {variant}"] = (projects["all clients"][0], variant)
+    if importlib.util.find_spec("mkdocs_owl_api") and not args.no_owl:
+        projects["mkdocs-owl-api"] = (_owl_project(workdir / "owl", spec), None)
+    builds: dict[str, list[dict[str, Any]]] = {name: [] for name in projects}
+    for round_ in range(0 if args.edit_only else args.runs):
+        for name, (project, variant) in projects.items():
+            result = _build(project, variant, args.timeout)
+            builds[name].append(result)
+            run.log(
+                f"round {round_ + 1}: {name}: {result['wall_s']:.1f} s wall, "
+                f"{result['cpu_s']:.1f} s CPU, load {result['load']:.1f}"
+            )
+    edits: dict[str, list[dict[str, Any]]] = {}
+    if args.serve_runs:
+        plugin = projects["all clients"][0]
+        for dirty in (True, False)[: 1 if args.dirty_only else 2]:
+            name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
+            edits[name] = _edit_loop(plugin, dirty, args.serve_runs, args.timeout)
+            run.log(f"{name}: {[round(r['visible_s'], 2) for r in edits[name]]} s")
+    return {"builds": builds, "edits": edits}
+
+
+def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) -> str:
+    """The Markdown report: builds, edit loop, targets."""
+    builds = {name: runs for name, runs in raw["builds"].items() if runs}
+    edits = raw["edits"]
+    default = builds.get("all clients", [])
+    rows = []
+    for name, runs in builds.items():
+        rows.append(
+            [
+                name,
+                f"{_median(runs, 'wall_s'):.1f} s",
+                f"{_median(runs, 'cpu_s'):.1f} s",
+                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{run.TIMES}",
+                f"{_median(runs, 'max_rss_kb') / run.MB:.0f} MB",
+                runs[-1]["info"].replace("|", "\\|") or run.NONE,
+            ]
+        )
+    for name, runs in edits.items():
+        rows.append(
+            [
+                f"{name}: cold build when it starts (MkDocs' own time)",
+                f"{_median(runs, 'cold_s'):.1f} s",
+                run.NONE,
+                run.NONE,
+                run.NONE,
+                run.NONE,
+            ]
+        )
+        rows.append(
+            [
+                f"{name}: one channel edited",
+                f"{_median(runs, 'visible_s'):.2f} s",
+                f"{_median(runs, 'cpu_s'):.2f} s",
+                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{run.TIMES}"
+                if default
+                else run.NONE,
+                run.NONE,
+                runs[-1]["info"].replace("|", "\\|") or run.NONE,
+            ]
+        )
+    measured = (
+        f"Measured by `bench/peers.py` on {info['date']}: spec `{args.version}-{args.channels}` "
+        f"({args.channels} channels), median of {args.runs} round(s) of interleaved full builds "
+        f"(each from scratch, in a fresh process) and {args.serve_runs} edit(s) per serve mode. "
+        f"Machine: {info['cpu']}, {info['cores']}; 1-minute load average {info['load']} before "
+        f"the builds. Code: {info['commit']}."
+    )
+    columns = (
+        "*Build* rows: `mkdocs build` of the same Material site (wall / CPU time of the process, "
+        "CPU relative to the default build, peak RSS). *Edit* rows: from writing the spec until "
+        "the channel's page served by `mkdocs serve` shows the edit (wall), and the server's CPU "
+        "time meanwhile. The last column is the plugin's own INFO line of the build."
+    )
+    lines = [
+        measured,
+        "",
+        columns,
+        "",
+        run._table(  # noqa: SLF001
+            ["build", "wall", "CPU", "CPU / default", "peak RSS", "plugin's log line"], rows
+        ),
+        "",
+    ]
+    cpu = {name: _median(runs, "cpu_s") for name, runs in builds.items()}
+    targets = []
+    if "all clients" in cpu and "clients: []" in cpu:
+        ratio = cpu["all clients"] / cpu["clients: []"]
+        targets.append(
+            [
+                f"all clients / `clients: []` (CPU) {run.LE} {TARGETS['clients']}{run.TIMES}",
+                f"{ratio:.2f}{run.TIMES}",
+                _verdict(ratio <= TARGETS["clients"]),
+            ]
+        )
+    if "mkdocs-owl-api" in cpu and "all clients" in cpu:
+        ratio = cpu["mkdocs-owl-api"] / cpu["all clients"]
+        targets.append(
+            [
+                f"mkdocs-owl-api / default build (CPU) {GE} {TARGETS['peer']}{run.TIMES}",
+                f"{ratio:.2f}{run.TIMES}",
+                _verdict(ratio >= TARGETS["peer"]),
+            ]
+        )
+    for name, runs in edits.items():
+        # Against the full build of the run, else the server's own first build.
+        cold = _median(default, "wall_s") if default else _median(runs, "cold_s")
+        ratio = _median(runs, "visible_s") / cold
+        targets.append(
+            [
+                f"{name}: edit visible / cold build (wall) {run.LE} {TARGETS['edit']}{run.TIMES}",
+                f"{ratio:.2f}{run.TIMES}",
+                _verdict(ratio <= TARGETS["edit"]),
+            ]
+        )
+    lines += ["Targets:", "", run._table(["target", "measured", "verdict"], targets), ""]  # noqa: SLF001
+    return "\n".join(lines)
+
+
+def _verdict(holds: bool) -> str:  # noqa: FBT001
+    return "holds" if holds else "**fails**"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--version", default="2.6.0")
+    parser.add_argument("--channels", type=int, default=500)
+    parser.add_argument("--runs", type=int, default=2)
+    parser.add_argument("--serve-runs", type=int, default=2)
+    parser.add_argument("--levers", action="store_true", help="also each speed-up turned off")
+    parser.add_argument(
+        "--edit-only", action="store_true", help="no full builds: the edit loop alone"
+    )
+    parser.add_argument("--dirty-only", action="store_true", help="no plain `mkdocs serve`")
+    parser.add_argument("--no-owl", action="store_true", help="leave mkdocs-owl-api out")
+    parser.add_argument("--timeout", type=float, default=1800)
+    parser.add_argument("--out", type=Path, default=run.RESULTS / "peers.md")
+    parser.add_argument("--docs-page", type=Path, default=run.REPO / "docs" / "performance.md")
+    parser.add_argument("--no-docs-page", dest="docs_page", action="store_const", const=None)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, then write the report."""
+    args = _parser().parse_args(argv)
+    machine = run.machine()
+    loads_before = len(run.LOADS)
+    with tempfile.TemporaryDirectory(prefix="peers-") as folder:
+        code = run.snapshot_package(Path(folder))  # edits during the run are not measured
+        raw = measure(args, Path(folder))
+    loads = run.LOADS[loads_before:]
+    info = {
+        "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "cpu": machine["cpu"],
+        "cores": machine["cores"],
+        "load": f"{min(loads):.1f} to {max(loads):.1f}" if loads else run.NONE,
+        "commit": code,
+    }
+    text = report(raw, info, args)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(f"# Benchmark II: snippets, peer, edit loop\n\n{text}", "utf-8")
+    raw_file = run.RESULTS / "raw" / f"peers-{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}.json"
+    raw_file.parent.mkdir(parents=True, exist_ok=True)
+    raw_file.write_text(json.dumps({"info": info, "raw": raw}, indent=1), "utf-8")
+    if args.docs_page is not None:
+        run.publish(text, args.docs_page, START)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
