@@ -76,6 +76,14 @@ def _written(log: Path) -> dict[str, int]:
     return {page.parent.name: page.stat().st_mtime_ns for page in channels.glob("*/index.html")}
 
 
+def _replace(path: Path, text: str) -> None:
+    """Write `path` whole at once: a server that sees the truncated file midway would rebuild
+    every page from an empty spec, and this test would measure that."""
+    temporary = path.parent.parent / f"{path.name}.tmp"  # outside the watched folders
+    temporary.write_text(text)
+    temporary.replace(path)
+
+
 def _settled(log: Path, builds: int) -> None:
     """Wait until the server has finished `builds` builds."""
     deadline = time.monotonic() + WAIT_SECONDS
@@ -92,7 +100,7 @@ def test_an_edited_channel_is_the_only_page_rebuilt(served: tuple[Path, str, Pat
     first = _written(log)
     time.sleep(0.05)  # a rewrite gets a later modification time
     spec = project / "asyncapi" / "dirty.yaml"
-    spec.write_text(SPEC.replace("ALPHA_ONE", "ALPHA_TWO"))
+    _replace(spec, SPEC.replace("ALPHA_ONE", "ALPHA_TWO"))
     wait_for(base + "ref/channels/alpha/", "ALPHA_TWO")
     _settled(log, 2)
     second = _written(log)
@@ -102,7 +110,7 @@ def test_an_edited_channel_is_the_only_page_rebuilt(served: tuple[Path, str, Pat
     # Material's search plugin keeps the index of the pages not rebuilt; MkDocs' own does not.
 
     # A new channel changes every page's navigation: the spec's pages are all rebuilt.
-    spec.write_text(SPEC + "  gamma: {address: /gamma, description: GAMMA_ONE}\n")
+    _replace(spec, SPEC + "  gamma: {address: /gamma, description: GAMMA_ONE}\n")
     wait_for(base + "ref/channels/gamma/", "GAMMA_ONE")
     _settled(log, 3)
     assert _written(log)["beta"] > second["beta"]
