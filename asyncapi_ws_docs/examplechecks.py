@@ -325,7 +325,12 @@ class ExampleChecker:
         if resolver is None:
             uri = source.path.as_uri() if source is not None else ""
             if source is not None:
-                self._registry = self._registry.with_resource(uri, self._retrieve(uri))
+                # The schema's own file is read already, wherever it lies: the spec itself may
+                # sit outside the folders that `$ref`s may reach (`_retrieve` checks those).
+                own = Resource.from_contents(
+                    self.ws.load(source.path), default_specification=DRAFT7
+                )
+                self._registry = self._registry.with_resource(uri, own)
             resolver = self._resolvers[source] = self._registry.resolver(base_uri=uri)
         return resolver
 

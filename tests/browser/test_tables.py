@@ -60,7 +60,8 @@ show: channel
 
 #: Every element of the page's content that is wider inside than its box, and the page itself.
 #: Elements inside code blocks are left out, and Material's content-tab label strip (with the
-#: tab set, which the strip overhangs on purpose on a phone).
+#: tab set, which the strip overhangs on purpose on a phone), the parts of an SVG figure and
+#: form fields.
 OVERFLOWING_JS = """() => {
     const found = [];
     const root = document.documentElement;
@@ -70,6 +71,10 @@ OVERFLOWING_JS = """() => {
     const content = document.querySelector("article, [role=main]");
     for (const el of content.querySelectorAll("*")) {
         if (el.closest("pre, .highlight, .tabbed-labels") || el.matches(".tabbed-set")) continue;
+        // Inside an SVG nothing scrolls (the figure's own box is checked), and a form field
+        // scrolls its own text by design: a URL longer than its field is still all there.
+        if (el.closest("svg") && !el.matches("svg")) continue;
+        if (el.matches("input, textarea, select")) continue;
         if (el.scrollWidth > el.clientWidth && el.clientWidth > 0) {
             const name = el.tagName.toLowerCase() + (el.className ? "." + el.className : "");
             found.push(`${name}: ${el.scrollWidth}px wide in ${el.clientWidth}px: `
