@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.build import load_spec
 from asyncapi_ws_docs.examplechecks import MAX_EXAMPLE_WARNINGS, dialect_of
 
 from .helpers import load, messages_of
@@ -287,3 +288,28 @@ channels:
 """
     )
     assert found(tmp_path, spec) == []
+
+
+def test_a_spec_outside_the_folders_refs_may_reach_is_still_checked(tmp_path: Path) -> None:
+    """The spec itself may lie anywhere (the plugin names it by path); only `$ref`s are bound."""
+    spec_folder, project = tmp_path / "specs", tmp_path / "project"
+    spec_folder.mkdir()
+    project.mkdir()
+    (spec_folder / "spec.yaml").write_text(
+        V3
+        + """\
+channels:
+  orders:
+    address: /orders
+    messages:
+      order:
+        payload: {$ref: '#/components/schemas/Order'}
+        examples: [{payload: {qty: three}}]
+components:
+  schemas:
+    Order: {type: object, properties: {qty: {type: integer}}}
+""",
+        encoding="utf-8",
+    )
+    _, diagnostics = load_spec(spec_folder / "spec.yaml", roots=[project], display_base=tmp_path)
+    assert [d.code for d in diagnostics if d.code != "AWD503"] == ["AWD401"]
