@@ -228,7 +228,8 @@ class SnippetHTML:
             slot = name[1:].split("_")[0]
             if values.setdefault(slot, text) != text or not inert.fullmatch(text):
                 return None
-            if _LINE_BREAKS.search(text):
+            # Pygments expands tabs by their column (`tabsize`): only the whole text knows it.
+            if _LINE_BREAKS.search(text) or "\t" in text:
                 return None
         for slot, text in values.items():
             html = html.replace(SLOT.format(slot), self._escape(text))

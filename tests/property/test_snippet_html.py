@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from asyncapi_ws_docs.build import load_spec as _load_spec
@@ -90,6 +90,7 @@ MESSAGES = st.one_of(
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(url=VALUES, header=VALUES, message=MESSAGES)
+@example(url="", header="", message="\t")  # a tab: Pygments expands it by its column
 def test_hostile_values_are_highlighted_as_whole(url: str, header: str, message: str) -> None:
     handshake = dataclasses.replace(
         BASE,
