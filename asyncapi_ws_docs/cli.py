@@ -21,7 +21,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from asyncapi_ws_docs import __version__
-from asyncapi_ws_docs.blockpages import (
+from asyncapi_ws_docs.page.clients import CLIENTS
+from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.site.blockpages import (
     BlockSettings,
     SyncPlan,
     apply_sync,
@@ -31,9 +33,9 @@ from asyncapi_ws_docs.blockpages import (
     package_assets,
     plan_sync,
 )
-from asyncapi_ws_docs.build import load_spec
-from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.diagnostics import (
+from asyncapi_ws_docs.site.siteconfig import SiteConfig, SiteConfigError, read_site_config
+from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.diagnostics import (
     RULES,
     Diagnostic,
     Level,
@@ -41,13 +43,11 @@ from asyncapi_ws_docs.diagnostics import (
     ignoring,
     unknown_codes,
 )
-from asyncapi_ws_docs.pages import default_output, is_folder_inside
-from asyncapi_ws_docs.siteconfig import SiteConfig, SiteConfigError, read_site_config
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-    from asyncapi_ws_docs.render import GeneratedPage
+    from asyncapi_ws_docs.page.render import GeneratedPage
 
 
 def _parser() -> argparse.ArgumentParser:

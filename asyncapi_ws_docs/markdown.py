@@ -33,11 +33,11 @@ from typing import TYPE_CHECKING, Any
 from markdown.extensions import Extension
 from markdown.preprocessors import NormalizeWhitespace, Preprocessor
 
-from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.diagram import mode_of
-from asyncapi_ws_docs.embed import Embedder, EmbedError, anchor_prefix, parse_request
-from asyncapi_ws_docs.render import PageRenderer
-from asyncapi_ws_docs.text import TextRenderer, escape_html
+from asyncapi_ws_docs.page.clients import CLIENTS
+from asyncapi_ws_docs.page.diagram import mode_of
+from asyncapi_ws_docs.page.render import PageRenderer
+from asyncapi_ws_docs.page.text import TextRenderer, escape_html
+from asyncapi_ws_docs.site.embed import Embedder, EmbedError, anchor_prefix, parse_request
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -23,7 +23,8 @@ from typing import Any
 
 import mkdocs.__main__
 
-from asyncapi_ws_docs import clients, htmlblocks, plugin
+from asyncapi_ws_docs.page import clients
+from asyncapi_ws_docs.site import htmlblocks, plugin
 
 VARIANTS = ("shipped", "markdown", "whole", "templates", "parsed")
 

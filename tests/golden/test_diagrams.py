@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from asyncapi_ws_docs.build import load_spec
-from asyncapi_ws_docs.diagram import channel_flow, mermaid, svg
-from asyncapi_ws_docs.links import Linker
+from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, svg
+from asyncapi_ws_docs.page.links import Linker
+from asyncapi_ws_docs.spec.build import load_spec
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 EXPECTED = Path(__file__).parent / "expected" / "diagrams"

@@ -14,7 +14,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from asyncapi_ws_docs.links import unique_slugs
+from asyncapi_ws_docs.page.links import unique_slugs
 from tests.conftest import CORPUS_DIR
 
 if TYPE_CHECKING:

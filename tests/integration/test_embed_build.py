@@ -123,7 +123,7 @@ def test_the_extension_works_without_the_plugin(build_site, tmp_path: Path) -> N
 
 def test_mkdocstrings_and_the_block_build_side_by_side(build_site) -> None:
     pytest.importorskip("mkdocstrings_handlers.python")
-    text = "# API\n\n::: asyncapi_ws_docs.embed.parse_request\n\n" + block(
+    text = "# API\n\n::: asyncapi_ws_docs.site.embed.parse_request\n\n" + block(
         "spec: asyncapi/rt.yaml\nchannel: realTimeUpdates\nshow: handshake"
     )
     cfg = config(extra="  - mkdocstrings:\n      default_handler: python\n")

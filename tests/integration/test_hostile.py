@@ -91,8 +91,8 @@ RENDER_WRAPPER = MEASURE + textwrap.dedent(
     """
     from pathlib import Path
 
-    from asyncapi_ws_docs.build import load_spec
-    from asyncapi_ws_docs.pages import spec_pages
+    from asyncapi_ws_docs.spec.build import load_spec
+    from asyncapi_ws_docs.page.pages import spec_pages
 
     spec_path, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2])
     start = time.perf_counter()

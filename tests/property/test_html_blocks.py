@@ -12,7 +12,7 @@ import markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_ws_docs.htmlblocks import HTMLBlocks
+from asyncapi_ws_docs.site.htmlblocks import HTMLBlocks
 
 EXTENSIONS = [
     "admonition",

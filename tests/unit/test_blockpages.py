@@ -8,7 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from asyncapi_ws_docs.blockpages import (
+from asyncapi_ws_docs.page.pages import spec_pages
+from asyncapi_ws_docs.site.blockpages import (
     ASSET_MARKER,
     BlockSettings,
     block_pages,
@@ -18,11 +19,10 @@ from asyncapi_ws_docs.blockpages import (
     package_assets,
     plan_sync,
 )
-from asyncapi_ws_docs.build import load_spec
-from asyncapi_ws_docs.embed import parse_request
-from asyncapi_ws_docs.model import Channel, Info, Spec
-from asyncapi_ws_docs.pages import spec_pages
-from asyncapi_ws_docs.siteconfig import SiteConfig
+from asyncapi_ws_docs.site.embed import parse_request
+from asyncapi_ws_docs.site.siteconfig import SiteConfig
+from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.model import Channel, Info, Spec
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:

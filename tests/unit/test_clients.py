@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.clients import CLIENTS, client_snippets, frame_of
-from asyncapi_ws_docs.handshake import connection, credentials
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder
+from asyncapi_ws_docs.page.clients import CLIENTS, client_snippets, frame_of
+from asyncapi_ws_docs.page.handshake import connection, credentials
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder
 
 from .helpers import load
 

@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.build import load_spec
-from asyncapi_ws_docs.console import ConsoleView, binary_input, console_view
-from asyncapi_ws_docs.links import Linker
-from asyncapi_ws_docs.render import PageRenderer
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.page.console import ConsoleView, binary_input, console_view
+from asyncapi_ws_docs.page.links import Linker
+from asyncapi_ws_docs.page.render import PageRenderer
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.spec.build import load_spec
 from tests.conftest import REPO_ROOT
 
 from .helpers import load
@@ -22,7 +22,7 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.model import Spec
+    from asyncapi_ws_docs.spec.model import Spec
 
 SPEC = """\
     asyncapi: 3.0.0

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.build import load_spec
-from asyncapi_ws_docs.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, perspective, svg
-from asyncapi_ws_docs.links import Linker
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.page.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, perspective, svg
+from asyncapi_ws_docs.page.links import Linker
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.spec.build import load_spec
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 from .helpers import load
@@ -20,8 +20,8 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.diagram import Flow
-    from asyncapi_ws_docs.model import Channel, Spec
+    from asyncapi_ws_docs.page.diagram import Flow
+    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 SVG = "{http://www.w3.org/2000/svg}"
 NO_OPERATIONS = REPO_ROOT / "tests" / "data" / "diagrams" / "no-operations.yaml"

@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from asyncapi_ws_docs.embed import EmbedError, parse_request
+from asyncapi_ws_docs.site.embed import EmbedError, parse_request
 from tests.conftest import REPO_ROOT
 
 REALTIME = "docs/asyncapi/realtime.yaml"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from asyncapi_ws_docs.htmlblocks import HTMLBlocks
+from asyncapi_ws_docs.site.htmlblocks import HTMLBlocks
 
 BLOCKS = HTMLBlocks("n0nce")
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from asyncapi_ws_docs.navgroups import NavGroup, group_pages, segments
+from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages, segments
 
 DASH = "\N{EN DASH}"
 

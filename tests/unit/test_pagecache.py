@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level
-from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
-from asyncapi_ws_docs.render import GeneratedPage
+from asyncapi_ws_docs.page.render import GeneratedPage
+from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
+from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.siteconfig import SiteConfigError, read_site_config
+from asyncapi_ws_docs.site.siteconfig import SiteConfigError, read_site_config
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -7,18 +7,18 @@ from typing import TYPE_CHECKING
 
 import yaml
 
-from asyncapi_ws_docs.handshake import METHOD_NOT_SET
-from asyncapi_ws_docs.links import slugify
-from asyncapi_ws_docs.pages import spec_pages
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder
+from asyncapi_ws_docs.page.handshake import METHOD_NOT_SET
+from asyncapi_ws_docs.page.links import slugify
+from asyncapi_ws_docs.page.pages import spec_pages
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder
 
 from .helpers import load
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.views import ChannelView
+    from asyncapi_ws_docs.page.views import ChannelView
 
 V3 = """\
     asyncapi: 3.0.0

@@ -8,10 +8,10 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
-from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.diagnostics import error_codes, unknown_codes
-from asyncapi_ws_docs.diagram import mode_of
-from asyncapi_ws_docs.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.page.clients import CLIENTS
+from asyncapi_ws_docs.page.diagram import mode_of
+from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.spec.diagnostics import error_codes, unknown_codes
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
-from asyncapi_ws_docs.text import (
+from asyncapi_ws_docs.page.text import (
     code_html,
     escape_html,
     escape_html_wrap,
@@ -21,7 +21,7 @@ from asyncapi_ws_docs.text import (
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.links import Link
+    from asyncapi_ws_docs.page.links import Link
 
 
 @jinja2.pass_context
@@ -55,7 +55,7 @@ class PageRenderer:
         loaders: list[jinja2.BaseLoader] = []
         if custom_templates is not None:
             loaders.append(jinja2.FileSystemLoader(custom_templates))
-        loaders.append(jinja2.PackageLoader("asyncapi_ws_docs", "templates"))
+        loaders.append(jinja2.PackageLoader("asyncapi_ws_docs.page", "templates"))
         # Markdown output: autoescape is off and every value is escaped explicitly for the
         # context it lands in (`md` for Markdown text, `html` for HTML, `code` for code).
         self.env = jinja2.Environment(

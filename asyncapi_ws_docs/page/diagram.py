@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from asyncapi_ws_docs.text import escape_html
+from asyncapi_ws_docs.page.text import escape_html
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
-    from asyncapi_ws_docs.links import Linker
-    from asyncapi_ws_docs.model import Channel, Operation, Spec
+    from asyncapi_ws_docs.page.links import Linker
+    from asyncapi_ws_docs.spec.model import Channel, Operation, Spec
 
 Side = Literal["client", "server"]
 Kind = Literal["message", "request", "reply", "stream", "more", "undirected"]

@@ -28,22 +28,22 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from asyncapi_ws_docs.cache import SHARED, SpecCache
-from asyncapi_ws_docs.clients import CLIENTS
-from asyncapi_ws_docs.diagnostics import ignoring
-from asyncapi_ws_docs.diagram import mode_of
-from asyncapi_ws_docs.links import Link, slugify
-from asyncapi_ws_docs.render import PageRenderer
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.page.clients import CLIENTS
+from asyncapi_ws_docs.page.diagram import mode_of
+from asyncapi_ws_docs.page.links import Link, slugify
+from asyncapi_ws_docs.page.render import PageRenderer
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
+from asyncapi_ws_docs.spec.cache import SHARED, SpecCache
+from asyncapi_ws_docs.spec.diagnostics import ignoring
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from asyncapi_ws_docs.diagnostics import Diagnostics
-    from asyncapi_ws_docs.links import Placement
-    from asyncapi_ws_docs.model import Channel, Spec
-    from asyncapi_ws_docs.views import OperationView
+    from asyncapi_ws_docs.page.links import Placement
+    from asyncapi_ws_docs.page.views import OperationView
+    from asyncapi_ws_docs.spec.diagnostics import Diagnostics
+    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 PIECES = (
     "spec",

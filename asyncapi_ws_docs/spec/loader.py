@@ -42,7 +42,7 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level, SpecError
+from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, SpecError
 
 try:  # libyaml's parser, ~10x faster than PyYAML's Python one, when PyYAML was built with it
     from yaml._yaml import CParser as _CParser

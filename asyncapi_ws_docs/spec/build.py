@@ -14,11 +14,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Literal
 
-from asyncapi_ws_docs import checks
-from asyncapi_ws_docs.diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from asyncapi_ws_docs.examplechecks import ExampleChecker
-from asyncapi_ws_docs.loader import SpecMap
-from asyncapi_ws_docs.model import (
+from asyncapi_ws_docs.spec import checks
+from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.spec.examplechecks import ExampleChecker
+from asyncapi_ws_docs.spec.loader import SpecMap
+from asyncapi_ws_docs.spec.model import (
     MISSING,
     Action,
     Channel,
@@ -36,8 +36,8 @@ from asyncapi_ws_docs.model import (
     Spec,
     WsBinding,
 )
-from asyncapi_ws_docs.refs import Workspace
-from asyncapi_ws_docs.schemas import (
+from asyncapi_ws_docs.spec.refs import Workspace
+from asyncapi_ws_docs.spec.schemas import (
     SchemaBuilder,
     TooLargeError,
     bounded_copy,

@@ -23,20 +23,20 @@ from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
-from asyncapi_ws_docs.blockpages import is_ours
-from asyncapi_ws_docs.cache import SHARED
-from asyncapi_ws_docs.clients import SnippetHTML
-from asyncapi_ws_docs.config import PluginConfig, SpecEntry
-from asyncapi_ws_docs.diagnostics import Diagnostic, Level, ignoring
-from asyncapi_ws_docs.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
-from asyncapi_ws_docs.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
-from asyncapi_ws_docs.links import Link
-from asyncapi_ws_docs.navgroups import NavGroup, group_pages
-from asyncapi_ws_docs.pagecache import CachedPages, PageCache, fingerprint
-from asyncapi_ws_docs.pages import spec_pages
-from asyncapi_ws_docs.render import GeneratedPage, PageRenderer
-from asyncapi_ws_docs.text import TextRenderer
-from asyncapi_ws_docs.views import ViewOptions
+from asyncapi_ws_docs.page.clients import SnippetHTML
+from asyncapi_ws_docs.page.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
+from asyncapi_ws_docs.page.links import Link
+from asyncapi_ws_docs.page.pages import spec_pages
+from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewOptions
+from asyncapi_ws_docs.site.blockpages import is_ours
+from asyncapi_ws_docs.site.config import PluginConfig, SpecEntry
+from asyncapi_ws_docs.site.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
+from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
+from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
+from asyncapi_ws_docs.spec.cache import SHARED
+from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, ignoring
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -45,7 +45,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.nav import Navigation
 
-    from asyncapi_ws_docs.model import Spec
+    from asyncapi_ws_docs.spec.model import Spec
 
 log = get_plugin_logger(__name__)
 
@@ -261,7 +261,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         """The stylesheet, and the console's script where a page may have a console."""
         for asset in (STYLESHEET, SCRIPT) if self._console_anywhere() else (STYLESHEET,):
             if files.get_file_from_path(asset) is None:
-                text = resources.files("asyncapi_ws_docs").joinpath(asset).read_text("utf-8")
+                text = resources.files("asyncapi_ws_docs.page").joinpath(asset).read_text("utf-8")
                 files.append(File.generated(config, asset, content=text))
 
     def _console_anywhere(self) -> bool:

@@ -22,19 +22,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, is_dataclass
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.clients import frame_of, wire_text
-from asyncapi_ws_docs.handshake import (
+from asyncapi_ws_docs.page.clients import frame_of, wire_text
+from asyncapi_ws_docs.page.handshake import (
     SECRET_NAMES,
     credentials,
     fill_placeholders,
     websocket_servers,
 )
-from asyncapi_ws_docs.model import MISSING
-from asyncapi_ws_docs.text import value_text
+from asyncapi_ws_docs.page.text import value_text
+from asyncapi_ws_docs.spec.model import MISSING
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.links import Linker
-    from asyncapi_ws_docs.model import Channel, Message, Schema, Server, Spec
+    from asyncapi_ws_docs.page.links import Linker
+    from asyncapi_ws_docs.spec.model import Channel, Message, Schema, Server, Spec
 
 SUBPROTOCOL_HEADER = "sec-websocket-protocol"
 NEEDS_SCRIPT = (

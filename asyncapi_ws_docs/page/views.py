@@ -12,24 +12,24 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.clients import CLIENTS, SnippetHTML, client_snippets, frame_of, wire_text
-from asyncapi_ws_docs.console import ConsoleView, console_view
-from asyncapi_ws_docs.diagram import channel_flow, mermaid, perspective, svg
-from asyncapi_ws_docs.handshake import (
+from asyncapi_ws_docs.page.clients import CLIENTS, SnippetHTML, client_snippets, frame_of, wire_text
+from asyncapi_ws_docs.page.console import ConsoleView, console_view
+from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, perspective, svg
+from asyncapi_ws_docs.page.handshake import (
     ClientsView,
     HandshakeView,
     Placeholder,
     binding_version_text,
     handshake_view,
 )
-from asyncapi_ws_docs.links import Link, Linker, Placement
-from asyncapi_ws_docs.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
-from asyncapi_ws_docs.tables import PropertyTable, TableBuilder
-from asyncapi_ws_docs.text import yaml_text
+from asyncapi_ws_docs.page.links import Link, Linker, Placement
+from asyncapi_ws_docs.page.tables import PropertyTable, TableBuilder
+from asyncapi_ws_docs.page.text import yaml_text
+from asyncapi_ws_docs.spec.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.model import Channel, Message, Operation, Reply, Server, Spec
-    from asyncapi_ws_docs.text import TextRenderer
+    from asyncapi_ws_docs.page.text import TextRenderer
+    from asyncapi_ws_docs.spec.model import Channel, Message, Operation, Reply, Server, Spec
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from typing import Any
 
 import markdown
 
-from asyncapi_ws_docs.text import fenced
+from asyncapi_ws_docs.page.text import fenced
 
 HIGHLIGHT = "pymdownx.highlight"
 SUPERFENCES = "pymdownx.superfences"

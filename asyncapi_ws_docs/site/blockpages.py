@@ -19,18 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from asyncapi_ws_docs.links import Linker
-from asyncapi_ws_docs.navgroups import NavGroup, group_pages
-from asyncapi_ws_docs.pages import channel_description, overview_description
-from asyncapi_ws_docs.render import GeneratedPage, front_matter
-from asyncapi_ws_docs.siteconfig import EXTENSION
+from asyncapi_ws_docs.page.links import Linker
+from asyncapi_ws_docs.page.pages import channel_description, overview_description
+from asyncapi_ws_docs.page.render import GeneratedPage, front_matter
+from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
+from asyncapi_ws_docs.site.siteconfig import EXTENSION
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from asyncapi_ws_docs.model import Spec
-    from asyncapi_ws_docs.siteconfig import SiteConfig
+    from asyncapi_ws_docs.site.siteconfig import SiteConfig
+    from asyncapi_ws_docs.spec.model import Spec
 
 COMMAND = "asyncapi-ws-docs pages"
 MARKER_KEY = "generated_by"
@@ -159,7 +159,7 @@ _YAML_WORDS = {"y", "n", "yes", "no", "on", "off", "true", "false", "null"}
 
 def package_assets() -> dict[str, str]:
     """The package's stylesheet and scripts, by path in the docs, with the marker on top."""
-    folder = resources.files("asyncapi_ws_docs").joinpath("assets")
+    folder = resources.files("asyncapi_ws_docs.page").joinpath("assets")
     return {
         f"{ASSETS_FOLDER}/{item.name}": f"{ASSET_MARKER}\n{item.read_text('utf-8')}"
         for item in sorted(folder.iterdir(), key=lambda item: item.name)
