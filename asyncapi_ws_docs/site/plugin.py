@@ -9,32 +9,30 @@ from __future__ import annotations
 import gc
 import html
 import json
-import posixpath
 import secrets
 import time
 from dataclasses import replace
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs.page.clients import SnippetHTML
 from asyncapi_ws_docs.page.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
-from asyncapi_ws_docs.page.links import Link
 from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewOptions
-from asyncapi_ws_docs.site.blockpages import is_ours
+from asyncapi_ws_docs.site import plugin_files
 from asyncapi_ws_docs.site.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.site.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
+from asyncapi_ws_docs.site.plugin_files import SCRIPT, STYLESHEET
+from asyncapi_ws_docs.site.siteconfig import EXTENSION
 from asyncapi_ws_docs.spec.cache import SHARED
 from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, ignoring
 
@@ -42,33 +40,15 @@ if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
     from mkdocs.structure import StructureItem
-    from mkdocs.structure.files import Files
+    from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
 
+    from asyncapi_ws_docs.page.links import Link
     from asyncapi_ws_docs.spec.model import Spec
 
 log = get_plugin_logger(__name__)
 
-STYLESHEET = "assets/asyncapi-ws-docs.css"
-SCRIPT = "assets/asyncapi-ws-console.js"
 TABBED = "pymdownx.tabbed"
-EXTENSION = "asyncapi_ws_docs.markdown"
-
-
-class GeneratedPageFile(File):
-    """A generated page that `mkdocs serve --dirty` rebuilds only when it changed.
-
-    MkDocs counts a file with content in memory as modified in every build, so `--dirty`
-    rebuilt all generated pages for a one-line edit of a spec. The plugin knows which pages'
-    Markdown changed since its last build in the process (`changed`); the others, already
-    written to the site, are skipped like unchanged Markdown files.
-    """
-
-    changed = True
-
-    def is_modified(self) -> bool:
-        """Changed since the last build, or not written to the site yet."""
-        return self.changed or not Path(self.abs_dest_path).is_file()
 
 
 class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
@@ -139,8 +119,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
             self.html_blocks = HTMLBlocks(secrets.token_hex(8))
             self._set_aside_pages: dict[str, tuple[str, SetAside]] = {}
-            # Per spec, the pages of the last build in this process (`_mark_changes`).
-            self._built: dict[str, tuple[list[tuple[str, str]], dict[str, str]]] = {}
+            self._built = plugin_files.BuiltPages()  # for `mkdocs serve --dirty`
             # Per cache key, the model and pages last rendered (`pages.spec_pages`).
             self._rendered: dict[str, tuple[Spec, list[GeneratedPage]]] = {}
         if STYLESHEET not in config.extra_css:
@@ -169,11 +148,15 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._channel_pages.clear()
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
-            download = self._download(entry, spec_path, files, config)
+            download = (
+                plugin_files.spec_download(entry.output, spec_path, self.docs_dir, files, config)
+                if self.config.download
+                else None
+            )
             channel_pages: list[tuple[str, str]] = []
             started = time.perf_counter()
             pages, rendered = self._pages(entry, spec_path, download)
-            changed = self._mark_changes(entry.path, pages)
+            changed = self._built.changed(entry.path, pages, remember=self.serving)
             log.info(
                 "%s: %d channels, %d pages in %.2f s (%s)%s",
                 entry.path,
@@ -196,7 +179,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 SHARED.forget(spec_path)
         if not self.serving:
             gc.collect()  # the models hold reference cycles
-        self._add_assets(files, config)
+        plugin_files.add_assets(files, config, console=self._console_anywhere())
         return files
 
     def _page_file(  # noqa: PLR0913 (one page's place in the build)
@@ -214,7 +197,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         `None` when a user's own file is at its path: that one is kept, with a warning.
         """
         existing = files.get_file_from_path(page.path)
-        if existing is not None and self._is_block_page(existing, config):
+        if existing is not None and plugin_files.is_block_page(existing, config):
             return existing
         if existing is not None:
             log.warning(
@@ -226,43 +209,17 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             )
             return None
         set_aside = self._set_aside_page(page)
-        markdown = set_aside.markdown
-        if "pymdownx.snippets" in config.markdown_extensions:
-            markdown = _escape_snippet_markers(markdown)
-        file = cast(
-            "GeneratedPageFile", GeneratedPageFile.generated(config, page.path, content=markdown)
+        file = plugin_files.generated_page_file(
+            config,
+            page.path,
+            set_aside.markdown,
+            spec_path=spec_path,
+            docs_dir=self.docs_dir,
+            changed=changed,
         )
-        file.changed = changed  # `mkdocs serve --dirty` rebuilds only the changed pages
         self._set_aside[file.src_uri] = set_aside.blocks
-        # The "edit" button of a generated page opens the spec it was made from.
-        file.edit_uri = posixpath.relpath(spec_path.as_posix(), self.docs_dir.as_posix())
         files.append(file)
         return file
-
-    @staticmethod
-    def _is_block_page(file: File, config: MkDocsConfig) -> bool:
-        """Whether `file` is a page `asyncapi-ws-docs pages` wrote (for engines without plugins).
-
-        It renders the same page through the extension, so one `mkdocs.yml` serves MkDocs and
-        Zensical alike: it stands in for the generated page without a warning.
-        """
-        if not file.abs_src_path or not is_ours(Path(file.abs_src_path)):
-            return False
-        if EXTENSION not in config.markdown_extensions:
-            log.warning(
-                "%s was written by `asyncapi-ws-docs pages`, but its block needs the %s "
-                "extension: add it under `markdown_extensions`.",
-                file.src_uri,
-                EXTENSION,
-            )
-        return True
-
-    def _add_assets(self, files: Files, config: MkDocsConfig) -> None:
-        """The stylesheet, and the console's script where a page may have a console."""
-        for asset in (STYLESHEET, SCRIPT) if self._console_anywhere() else (STYLESHEET,):
-            if files.get_file_from_path(asset) is None:
-                text = resources.files("asyncapi_ws_docs.page").joinpath(asset).read_text("utf-8")
-                files.append(File.generated(config, asset, content=text))
 
     def _console_anywhere(self) -> bool:
         """Whether any page may have a console: then the site gets the console's script."""
@@ -289,22 +246,6 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if not blocks or self.html_blocks is None:
             return markdown
         return self.html_blocks.put_back(markdown, blocks)
-
-    def _mark_changes(self, spec: str, pages: list[GeneratedPage]) -> set[str]:
-        """The paths of the pages whose Markdown differs from the last build in this process.
-
-        All of the spec's pages when its set of pages or their titles changed: the navigation
-        on each of them changed too. Under `mkdocs serve --dirty`, MkDocs rebuilds only these
-        (`GeneratedPageFile.is_modified`).
-        """
-        outline = [(page.path, page.title) for page in pages]
-        before = self._built.get(spec)
-        if self.serving:
-            self._built[spec] = (outline, {page.path: page.markdown for page in pages})
-        if before is None or before[0] != outline:
-            return {page.path for page in pages}
-        markdown = before[1]
-        return {page.path for page in pages if markdown.get(page.path) != page.markdown}
 
     def _pages(
         self, entry: SpecEntry, spec_path: Path, download: Link | None
@@ -341,21 +282,6 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         for diagnostic in ignoring(cached.diagnostics, self.config.ignore):
             _log(diagnostic)
         return cached.pages, rendered
-
-    def _download(
-        self, entry: SpecEntry, spec_path: Path, files: Files, config: MkDocsConfig
-    ) -> Link | None:
-        """Offer the spec file for download: it is published already when it lies in docs/."""
-        if not self.config.download or not spec_path.is_file():
-            return None
-        if spec_path.is_relative_to(self.docs_dir):
-            published = spec_path.relative_to(self.docs_dir).as_posix()
-        else:
-            published = f"{entry.output}/{spec_path.name}".lstrip("/")
-            if files.get_file_from_path(published) is None:
-                files.append(File.generated(config, published, abs_src_path=str(spec_path)))
-        href = posixpath.relpath(published, entry.output or ".")
-        return Link(spec_path.name, href)
 
     def on_nav(
         self,
@@ -519,26 +445,6 @@ def _prune_material_nav(config: MkDocsConfig) -> None:
     if "navigation.prune" not in features and "navigation.expand" not in features:
         config.theme["features"] = [*features, "navigation.prune"]
         log.info("Channel pages are grouped in the navigation: navigation.prune is on.")
-
-
-def _escape_snippet_markers(markdown: str) -> str:
-    """Keep pymdownx.snippets from acting on spec text (it would include local files).
-
-    Snippets reads every line of a page, code blocks included, before Markdown does. A line of
-    ours that looks like a snippet marker (`--8<-- "file"`) gets snippets' own escape, a `;`
-    before the marker, which snippets removes: readers see the text as the spec wrote it.
-    """
-    from pymdownx.snippets import SnippetPreprocessor as Snippets  # noqa: PLC0415 (optional)
-
-    lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        if "8<-" not in line:
-            continue
-        if match := Snippets.RE_ALL_SNIPPETS.match(line):
-            lines[index] = match["space"] + ";" + line[len(match["space"]) :]
-        elif match := Snippets.RE_SNIPPET_SECTION.match(line):
-            lines[index] = match["pre"] + ";" + line[len(match["pre"]) :]
-    return "\n".join(lines)
 
 
 def _log(diagnostic: Diagnostic) -> None:

@@ -1,26 +1,25 @@
-"""The command line, for CI jobs, pre-commit hooks and engines without plugins.
+"""`asyncapi-ws-docs pages SPEC... --out DIR`: the plugin's pages, for engines without plugins.
 
-`asyncapi-ws-docs check SPEC...` prints every problem of every spec as
-`FILE:LINE:COLUMN: LEVEL[CODE]: POINTER: message`, as JSON, as GitHub Actions annotations or as
-SARIF 2.1.0 (GitHub code scanning); exits 1 when there are errors (or, with `--strict`,
-warnings). `--ignore CODE` leaves a rule out.
-
-`asyncapi-ws-docs pages SPEC... --out DIR` writes the plugin's pages as Markdown files holding
-`asyncapi-ws` blocks (see `blockpages.py`), for Zensical; exits 1 with `--check` when they are
-out of date, 2 on bad input (having written nothing).
+Writes, for each spec, the plugin's pages as Markdown files holding `asyncapi-ws` blocks (see
+`site/blockpages.py`), for Zensical, following the plugin's options in mkdocs.yml; exits 1 with
+`--check` when they are out of date, 2 on bad input (having written nothing).
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from asyncapi_ws_docs import __version__
+from asyncapi_ws_docs.cli.shared import (
+    EXIT_BAD_INPUT,
+    EXIT_FAILED,
+    EXIT_OK,
+    add_command,
+    add_spec_files,
+)
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
 from asyncapi_ws_docs.site.blockpages import (
@@ -35,73 +34,28 @@ from asyncapi_ws_docs.site.blockpages import (
 )
 from asyncapi_ws_docs.site.siteconfig import SiteConfig, SiteConfigError, read_site_config
 from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.diagnostics import (
-    RULES,
-    Diagnostic,
-    Level,
-    error_codes,
-    ignoring,
-    unknown_codes,
-)
+from asyncapi_ws_docs.spec.diagnostics import Level
 
 if TYPE_CHECKING:
+    import argparse
     from collections.abc import Sequence
 
+    from asyncapi_ws_docs.cli.shared import Subcommands
     from asyncapi_ws_docs.page.render import GeneratedPage
 
 
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="asyncapi-ws-docs",
-        description="Check AsyncAPI documents of WebSocket APIs, and write pages of them.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    commands = parser.add_subparsers(dest="command", required=True)
-    check = commands.add_parser(
-        "check",
-        help="report problems in specs",
-        description="Report problems in AsyncAPI documents; exit 1 if there are errors.",
-    )
-    check.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help="YAML or JSON file")
-    check.add_argument("--strict", action="store_true", help="warnings count as errors too")
-    check.add_argument(
-        "--format",
-        choices=("text", "json", "github", "sarif"),
-        default="text",
-        help="text (default), json, github (GitHub Actions annotations), or sarif (SARIF 2.1.0, "
-        "for GitHub code scanning)",
-    )
-    check.add_argument(
-        "--ignore",
-        action="append",
-        default=[],
-        metavar="CODE",
-        help="leave out the diagnostics of a rule, by its code (AWD501...); repeatable",
-    )
-    check.add_argument(
-        "--root",
-        type=Path,
-        action="append",
-        default=[],
-        metavar="DIR",
-        help="a folder relative $refs may reach (default: the current folder); repeatable",
-    )
-    _add_pages_parser(commands)
-    return parser
-
-
-def _add_pages_parser(commands: Any) -> None:
-    pages_command = commands.add_parser(
+def add_parser(commands: Subcommands) -> None:
+    """The `pages` command and its options."""
+    pages_command = add_command(
+        commands,
         "pages",
-        help="write the plugin's pages as Markdown files with asyncapi-ws blocks (Zensical)",
+        summary="write the plugin's pages as Markdown files with asyncapi-ws blocks (Zensical)",
         description="Write, for each spec, an overview page and one page per channel holding "
         "asyncapi-ws blocks, in the plugin's layout, for engines that run no MkDocs plugins. "
         "Run it in the folder of mkdocs.yml. Exit 1 with --check when the files are out of "
         "date; exit 2 on bad input, having written nothing.",
     )
-    pages_command.add_argument(
-        "specs", nargs="+", type=Path, metavar="SPEC", help="YAML or JSON file"
-    )
+    add_spec_files(pages_command)
     pages_command.add_argument(
         "--out",
         type=Path,
@@ -126,154 +80,18 @@ def _add_pages_parser(commands: Any) -> None:
     )
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status."""
-    parser = _parser()
-    args = parser.parse_args(argv)
-    if args.command == "check":
-        if unknown := unknown_codes(args.ignore):
-            parser.error(f"--ignore: unknown code(s) {', '.join(unknown)}; see docs/diagnostics.md")
-        if errors := error_codes(args.ignore):
-            parser.error(f"--ignore: {', '.join(errors)} are errors, which cannot be ignored")
-    try:
-        if args.command == "pages":
-            status = pages(
-                args.specs,
-                out_dir=args.out,
-                config=args.config,
-                check_only=args.check,
-                nav=args.nav,
-            )
-        else:
-            status = check(
-                args.specs,
-                roots=args.root or [Path.cwd()],
-                strict=args.strict,
-                output_format=args.format,
-                ignore=args.ignore,
-            )
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader went away (`check ... | head -3`): stop quietly, as other tools do. Python
-        # would report the pipe again when it flushes stdout at exit, so point it at devnull.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
-    return status
-
-
-def check(  # noqa: PLR0913 (the command's options, all by keyword)
-    specs: Sequence[Path],
-    *,
-    roots: Sequence[Path],
-    strict: bool = False,
-    output_format: str = "text",
-    out: TextIO | None = None,
-    ignore: Sequence[str] = (),
+def run(
+    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,  # noqa: ARG001 (every command's `run` takes it)
 ) -> int:
-    """Check each spec, print its diagnostics, and return 1 if any count as failures."""
-    out = out or sys.stdout
-    found: list[Diagnostic] = []
-    for spec in specs:
-        _, diagnostics = load_spec(spec, roots=roots, display_base=Path.cwd())
-        found.extend(ignoring(diagnostics, ignore))
-    _print(found, output_format, out)
-    threshold = Level.WARNING if strict else Level.ERROR
-    return 1 if any(d.level >= threshold for d in found) else 0
-
-
-def _print(found: list[Diagnostic], output_format: str, out: TextIO) -> None:
-    if output_format == "sarif":
-        json.dump(sarif(found), out, indent=2)
-        out.write("\n")
-        return
-    if output_format == "json":
-        items = [
-            {
-                "file": d.file,
-                "line": None if d.is_file_level else d.line,
-                "column": None if d.is_file_level else d.column,
-                "level": str(d.level),
-                "pointer": d.pointer,
-                "message": d.message,
-                "hint": d.hint,
-                "code": d.code,
-            }
-            for d in found
-        ]
-        json.dump(items, out, indent=2)
-        out.write("\n")
-        return
-    for d in found:
-        if output_format == "github":
-            kind = {Level.ERROR: "error", Level.WARNING: "warning"}.get(d.level, "notice")
-            text = (f"{d.pointer}: " if d.pointer or not d.is_file_level else "") + d.message
-            text += f" Hint: {d.hint}" if d.hint else ""
-            place = "" if d.is_file_level else f",line={d.line},col={d.column}"
-            title = f",title={d.code}" if d.code else ""
-            out.write(f"::{kind} file={d.file}{place}{title}::{_escape(text)}\n")
-        else:
-            out.write(d.format() + "\n")
-
-
-_SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-
-
-def sarif(found: list[Diagnostic]) -> dict[str, object]:
-    """A SARIF 2.1.0 log of one run: every rule, and a result per diagnostic."""
-    rules = [
-        {
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "helpUri": f"{_DOCS}#{rule.code.lower()}",
-            "defaultConfiguration": {"level": _SARIF_LEVELS[rule.level]},
-        }
-        for rule in RULES.values()
-    ]
-    index = {rule.code: position for position, rule in enumerate(RULES.values())}
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "asyncapi-ws-docs",
-                        "version": __version__,
-                        "informationUri": _DOCS,
-                        "rules": rules,
-                    }
-                },
-                "results": [_sarif_result(d, index) for d in found],
-            }
-        ],
-    }
-
-
-_DOCS = "https://pypi.org/project/asyncapi-ws-docs/"
-
-
-def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
-    text = f"{d.pointer or '/'}: {d.message}" + (f" Hint: {d.hint}" if d.hint else "")
-    location: dict[str, object] = {"artifactLocation": {"uri": Path(d.file).as_posix()}}
-    if d.line > 0:
-        region = {"startLine": d.line} | ({"startColumn": d.column} if d.column > 0 else {})
-        location["region"] = region
-    result: dict[str, object] = {
-        "level": _SARIF_LEVELS[d.level],
-        "message": {"text": text},
-        "locations": [{"physicalLocation": location}],
-    }
-    if d.code in index:
-        result["ruleId"] = d.code
-        result["ruleIndex"] = index[d.code]
-    return result
-
-
-def _escape(text: str) -> str:
-    """GitHub workflow command data escaping (`%`, CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """Run `pages` with parsed arguments."""
+    return pages(
+        args.specs,
+        out_dir=args.out,
+        config=args.config,
+        check_only=args.check,
+        nav=args.nav,
+    )
 
 
 class BadInputError(Exception):
@@ -312,7 +130,7 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
         _check_folders_distinct(written)
     except (BadInputError, SiteConfigError) as error:
         out.write(f"error: {error}\nNothing was written.\n")
-        return 2
+        return EXIT_BAD_INPUT
     plan = plan_sync(
         {site.docs_dir / page.path: page.markdown for spec in written for page in spec.pages},
         {site.docs_dir / path: text for path, text in package_assets().items()},
@@ -326,14 +144,14 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
             + ", ".join(_shown(p) for p in plan.clashes)
             + ". Move them, or choose another --out.\nNothing was written.\n"
         )
-        return 2
+        return EXIT_BAD_INPUT
     if check_only:
         return _report_check(plan, out)
     try:
         apply_sync(plan, out_dir=out_dir)
     except OSError as error:
         out.write(f"error: cannot write {error.filename}: {error.strerror}\n")
-        return 2
+        return EXIT_BAD_INPUT
     _report(plan, out)
     out.writelines(f"note: {note}\n" for spec in written for note in spec.notes)
     if nav:
@@ -347,7 +165,7 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
     if advice:
         out.write(f"\nWithout the plugin (Zensical), {_shown(site.path)} also needs:\n")
         out.write("".join(f"\n{item}\n" for item in advice))
-    return 0
+    return EXIT_OK
 
 
 def _plugin_options(site: SiteConfig) -> PluginOptions:
@@ -478,7 +296,7 @@ def _shown(path: Path) -> str:
 def _report_check(plan: SyncPlan, out: TextIO) -> int:
     if plan.up_to_date:
         out.write("The pages are up to date.\n")
-        return 0
+        return EXIT_OK
     out.write("The pages are out of date (run the command without --check):\n")
     for label, paths in (
         ("missing", list(plan.new)),
@@ -486,7 +304,7 @@ def _report_check(plan: SyncPlan, out: TextIO) -> int:
         ("stale, would be removed", plan.removed),
     ):
         out.writelines(f"  {label}: {_shown(path)}\n" for path in paths)
-    return 1
+    return EXIT_FAILED
 
 
 def _report(plan: SyncPlan, out: TextIO) -> None:
@@ -501,7 +319,3 @@ def _report(plan: SyncPlan, out: TextIO) -> None:
     if plan.kept:
         out.write("left alone (not written by this command):\n")
         out.writelines(f"  {_shown(path)}\n" for path in plan.kept)
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

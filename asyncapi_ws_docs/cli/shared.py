@@ -1,0 +1,33 @@
+"""What the commands have in common: their exit statuses and the arguments they share.
+
+Every command adds its parser through `add_command`, so an option all commands take is added
+there once; `add_spec_files` is the list of specs most commands read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
+
+    Subcommands = argparse._SubParsersAction[argparse.ArgumentParser]  # noqa: SLF001 (argparse's)
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+"""The command found what it looks for: errors in the specs, pages out of date."""
+EXIT_BAD_INPUT = 2
+"""The command could not work with its input (as argparse exits on bad arguments)."""
+
+
+def add_command(
+    commands: Subcommands, name: str, *, summary: str, description: str
+) -> argparse.ArgumentParser:
+    """The parser of one command, with the options every command takes."""
+    return commands.add_parser(name, help=summary, description=description)
+
+
+def add_spec_files(command: argparse.ArgumentParser) -> None:
+    """The spec files the command reads: one or more, as positional arguments."""
+    command.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help="YAML or JSON file")
