@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -17,6 +17,7 @@ from asyncapi_ws_docs.cli.shared import (
     EXIT_BAD_INPUT,
     EXIT_FAILED,
     EXIT_OK,
+    add_application_option,
     add_command,
     add_spec_files,
 )
@@ -34,6 +35,7 @@ from asyncapi_ws_docs.site.blockpages import (
 )
 from asyncapi_ws_docs.site.siteconfig import SiteConfig, SiteConfigError, read_site_config
 from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.conversation import side_of
 from asyncapi_ws_docs.spec.diagnostics import Level
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
     from asyncapi_ws_docs.cli.shared import Subcommands
     from asyncapi_ws_docs.page.render import GeneratedPage
+    from asyncapi_ws_docs.spec.conversation import Side
 
 
 def add_parser(commands: Subcommands) -> None:
@@ -78,6 +81,7 @@ def add_parser(commands: Subcommands) -> None:
     pages_command.add_argument(
         "--nav", action="store_true", help="print the nav: entries of the pages"
     )
+    add_application_option(pages_command)
 
 
 def run(
@@ -91,6 +95,7 @@ def run(
         config=args.config,
         check_only=args.check,
         nav=args.nav,
+        application=args.application,
     )
 
 
@@ -108,6 +113,8 @@ class PluginOptions:
     roots: tuple[Path, ...]
     outputs: dict[Path, str]
     """The `output` of each spec the entry lists, by resolved path."""
+    applications: dict[Path, Side]
+    """The `application` of each spec the entry lists with one, by resolved path."""
 
 
 def pages(  # noqa: PLR0913 (keyword-only options of one run)
@@ -117,16 +124,23 @@ def pages(  # noqa: PLR0913 (keyword-only options of one run)
     config: Path,
     check_only: bool = False,
     nav: bool = False,
+    application: Side | None = None,
     out: TextIO | None = None,
 ) -> int:
-    """Write (or with `check_only`, compare) the block pages of `specs` under `out_dir`."""
+    """Write (or with `check_only`, compare) the block pages of `specs` under `out_dir`.
+
+    `application` names the end every spec describes, over what mkdocs.yml's entries say.
+    """
     out = out or sys.stdout
     try:
         site = read_site_config(config)
         options = _plugin_options(site)
         out_dir = _checked_out_dir(out_dir, site)
         several = len(specs) > 1
-        written = [_spec_pages(spec, site, options, out_dir, several=several) for spec in specs]
+        written = [
+            _spec_pages(spec, site, options, out_dir, several=several, application=application)
+            for spec in specs
+        ]
         _check_folders_distinct(written)
     except (BadInputError, SiteConfigError) as error:
         out.write(f"error: {error}\nNothing was written.\n")
@@ -196,18 +210,39 @@ def _plugin_options(site: SiteConfig) -> PluginOptions:
         nav_group_size=group_size,
         roots=tuple(site.project_dir / str(root) for root in roots),
         outputs=dict(_listed_outputs(entry.get("specs"), site.project_dir)),
+        applications=_listed_applications(entry.get("specs"), site.project_dir, where),
     )
+
+
+def _listed_entries(specs: Any, project_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """The entries of the plugin's `specs` that name a path, by resolved path."""
+    entries = []
+    for item in specs if isinstance(specs, list) else []:
+        entry = {"path": item} if isinstance(item, str) else item
+        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
+            entries.append(((project_dir / entry["path"]).resolve(), entry))
+    return entries
 
 
 def _listed_outputs(specs: Any, project_dir: Path) -> list[tuple[Path, str]]:
     outputs = []
-    for item in specs if isinstance(specs, list) else []:
-        entry = {"path": item} if isinstance(item, str) else item
-        if isinstance(entry, dict) and isinstance(entry.get("path"), str):
-            output = entry.get("output") or default_output(entry["path"])
-            if is_folder_inside(output):
-                outputs.append(((project_dir / entry["path"]).resolve(), output.strip("/")))
+    for path, entry in _listed_entries(specs, project_dir):
+        output = entry.get("output") or default_output(entry["path"])
+        if is_folder_inside(output):
+            outputs.append((path, output.strip("/")))
     return outputs
+
+
+def _listed_applications(specs: Any, project_dir: Path, where: str) -> dict[Path, Side]:
+    applications = {}
+    for path, entry in _listed_entries(specs, project_dir):
+        try:
+            side = side_of(entry.get("application"))
+        except ValueError as error:
+            raise BadInputError(f"{where} entry for {entry['path']}: {error}") from None
+        if side is not None:
+            applications[path] = side
+    return applications
 
 
 def _checked_out_dir(out_dir: Path, site: SiteConfig) -> Path:
@@ -230,8 +265,14 @@ class SpecPages:
     notes: tuple[str, ...] = ()
 
 
-def _spec_pages(
-    spec: Path, site: SiteConfig, options: PluginOptions, out_dir: Path, *, several: bool
+def _spec_pages(  # noqa: PLR0913 (keyword-only settings of one spec)
+    spec: Path,
+    site: SiteConfig,
+    options: PluginOptions,
+    out_dir: Path,
+    *,
+    several: bool,
+    application: Side | None,
 ) -> SpecPages:
     """The spec's folder (relative to the docs) and block pages; `BadInputError` if unreadable."""
     path = spec.resolve()
@@ -266,7 +307,9 @@ def _spec_pages(
         spec_ref=_relative(path, site.project_dir),
         folder=folder,
         out=_relative(out_dir, site.project_dir),
-        settings=options.settings,
+        settings=replace(
+            options.settings, application=application or options.applications.get(path)
+        ),
         download=download,
     )
     return SpecPages(spec, folder, pages_, tuple(notes))

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.spec.conversation import SIDES
+
 if TYPE_CHECKING:
     import argparse
 
@@ -31,3 +33,16 @@ def add_command(
 def add_spec_files(command: argparse.ArgumentParser) -> None:
     """The spec files the command reads: one or more, as positional arguments."""
     command.add_argument("specs", nargs="+", type=Path, metavar="SPEC", help="YAML or JSON file")
+
+
+def add_application_option(command: argparse.ArgumentParser) -> None:
+    """`--application server|client`: which end the specs describe, when they are misread.
+
+    For every command whose output depends on who sends what (`spec.conversation`).
+    """
+    command.add_argument(
+        "--application",
+        choices=SIDES,
+        help="the end of the connection the specs describe (default: read from each spec, "
+        "or its entry's `application` in mkdocs.yml)",
+    )

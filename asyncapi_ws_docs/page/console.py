@@ -1,10 +1,12 @@
 """The live console of a channel: what the page's script needs to connect from the browser.
 
 Everything is decided here, at build time, from what the page already shows: the channel's
-`ws`/`wss` servers (`handshake.websocket_servers`, their URLs as `build.py` composed them),
+`ws`/`wss` servers (`handshake.websocket_servers`, their URLs as `spec.build` composed them),
 the binding's query parameters, the credentials of its security schemes
 (`handshake.credentials`), the messages a client sends with their examples in the page's wire
-form (`clients.wire_text`), and the messages a received frame can be recognised as. The script
+form (`clients.wire_text`), and the messages a received frame can be recognised as. Which
+messages a client sends and which replies answer them is the conversation model's word
+(`spec.conversation`), the same the diagram draws; the console decides no direction. The script
 (`assets/asyncapi-ws-console.js`) only reads this data, as JSON, and never parses the spec.
 
 A browser's `WebSocket` can set the URL (so the query string) and `Sec-WebSocket-Protocol`,
@@ -34,6 +36,7 @@ from asyncapi_ws_docs.spec.model import MISSING
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.page.links import Linker
+    from asyncapi_ws_docs.spec.conversation import ChannelConversation
     from asyncapi_ws_docs.spec.model import Channel, Message, Schema, Server, Spec
 
 SUBPROTOCOL_HEADER = "sec-websocket-protocol"
@@ -182,15 +185,16 @@ WireText = Callable[[str, Any], str]
 """`clients.wire_text`, or a memo of it (the page's own examples compute the same text)."""
 
 
-def console_view(
+def console_view(  # noqa: PLR0913 (keyword-only settings of one console)
     spec: Spec,
     channel: Channel,
     links: Linker,
+    traffic: ChannelConversation,
     *,
     link_messages: bool = True,
     wire: WireText = wire_text,
 ) -> ConsoleView:
-    """The console of one channel.
+    """The console of one channel, whose conversation is `traffic`.
 
     Message anchors are left out when `link_messages` is off (a console shown alone, without
     the channel's message sections).
@@ -223,7 +227,7 @@ def console_view(
         if c.location == "query" and c.name.lower() not in declared_query
     ]
     subprotocol = _subprotocol(declared_headers, found)
-    messages, directed = client_messages(spec, channel)
+    messages, directed = client_messages(channel, traffic)
     headers = [
         ConsoleHeader(p.name, p.required, "")
         for p in declared_headers
@@ -251,7 +255,7 @@ def console_view(
         headers_note=BROWSER_HEADERS_NOTE,
         alternative=_alternative(query, subprotocol) if headers else "",
         messages=tuple(
-            _message(spec, channel, m, links, link_messages=link_messages, wire=wire)
+            _message(channel, m, links, traffic, link_messages=link_messages, wire=wire)
             for m in messages
         ),
         messages_note=""
@@ -260,7 +264,7 @@ def console_view(
         "messages.",
         recognizers=tuple(
             recognizer
-            for m in _received_first(spec, channel)
+            for m in _received_first(channel, traffic)
             if (recognizer := recognize(m, _link(channel, m, links, link_messages=link_messages)))
         ),
         address_known=channel.address is not None,
@@ -333,23 +337,21 @@ def _alternative(query: list[ConsoleField], subprotocol: ConsoleField | None) ->
     return "A browser can authenticate with " + " or ".join(ways) + " instead, as the spec allows."
 
 
-def client_messages(spec: Spec, channel: Channel) -> tuple[list[Message], bool]:
-    """The messages a client sends, and whether the spec says so.
+def client_messages(channel: Channel, traffic: ChannelConversation) -> tuple[list[Message], bool]:
+    """The messages a client sends on the channel, and whether the spec says so.
 
-    Those are the messages of the application's `receive` operations (2.x `publish`). When the
-    spec names none, every message of the channel, and False: a spec written from a client's
-    point of view still gives the reader something to send.
+    Those the conversation model gives the client: requests and messages of the operations
+    whose sender is the client, and the client's replies to the server's requests. When there
+    are none, every message of the channel, and False: the reader still has something to send.
     """
-    keys = {
-        k for op in spec.operations_of(channel) if op.action == "receive" for k in op.message_keys
-    }
+    keys = set(traffic.sends("client"))
     sent = [m for m in channel.messages if m.key in keys]
     return (sent, True) if sent else (list(channel.messages), False)
 
 
-def _received_first(spec: Spec, channel: Channel) -> list[Message]:
+def _received_first(channel: Channel, traffic: ChannelConversation) -> list[Message]:
     """Every message of the channel, those the server sends first (what a client receives)."""
-    sent = {k for op in spec.operations_of(channel) if op.action == "send" for k in op.message_keys}
+    sent = set(traffic.sends("server"))
     return sorted(channel.messages, key=lambda m: m.key not in sent)
 
 
@@ -359,21 +361,15 @@ def _link(channel: Channel, message: Message, links: Linker, *, link_messages: b
 
 
 def _message(  # noqa: PLR0913 (keyword-only settings of one console)
-    spec: Spec,
     channel: Channel,
     message: Message,
     links: Linker,
+    traffic: ChannelConversation,
     *,
     link_messages: bool,
     wire: WireText,
 ) -> ConsoleMessage:
     frame = frame_of(message.content_type) or "text"
-    replies = [
-        key
-        for op in spec.operations_of(channel)
-        if op.action == "receive" and op.reply and message.key in op.message_keys
-        for key in op.reply.message_keys
-    ]
     by_key = {m.key: m for m in channel.messages}
     return ConsoleMessage(
         message=_link(channel, message, links, link_messages=link_messages),
@@ -385,9 +381,9 @@ def _message(  # noqa: PLR0913 (keyword-only settings of one console)
         ),
         replies=tuple(
             _link(channel, by_key[key], links, link_messages=link_messages)
-            if key in by_key
+            if reply_channel == channel.id and key in by_key
             else ConsoleLink(key, key, "")
-            for key in dict.fromkeys(replies)
+            for reply_channel, key in traffic.answers_to(message.key, "client")
         ),
     )
 

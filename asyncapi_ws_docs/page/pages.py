@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
-from asyncapi_ws_docs.page.diagram import perspective
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions, first_sentence
+from asyncapi_ws_docs.spec.conversation import perspective
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.page.links import Link

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.page.clients import CLIENTS, SnippetHTML, client_snippets, frame_of, wire_text
 from asyncapi_ws_docs.page.console import ConsoleView, console_view
-from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, perspective, svg
+from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, svg
 from asyncapi_ws_docs.page.handshake import (
     ClientsView,
     HandshakeView,
@@ -25,10 +25,12 @@ from asyncapi_ws_docs.page.handshake import (
 from asyncapi_ws_docs.page.links import Link, Linker, Placement
 from asyncapi_ws_docs.page.tables import PropertyTable, TableBuilder
 from asyncapi_ws_docs.page.text import yaml_text
+from asyncapi_ws_docs.spec.conversation import conversation, other
 from asyncapi_ws_docs.spec.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.page.text import TextRenderer
+    from asyncapi_ws_docs.spec.conversation import Side
     from asyncapi_ws_docs.spec.model import Channel, Message, Operation, Reply, Server, Spec
 
 
@@ -49,6 +51,9 @@ class OperationView:
     anchor: str
     id: str
     action: str
+    """What the application does: `sends` or `receives`."""
+    direction: str
+    """To or from whom, as the conversation model says: `to the client`, `from the server`."""
     keyword: str
     summary: str
     description_html: str
@@ -200,6 +205,9 @@ class ViewOptions:
     """The message-flow diagram: `svg` (inline), `mermaid` (a Mermaid block) or `off`."""
     diagram_links: bool = True
     """The diagram's labels link to the message sections (they are on the same page)."""
+    application: Side | None = None
+    """Which end the document describes, when the user says (`application: client`); None:
+    as `spec.conversation.perspective` reads it from the document."""
 
 
 class ViewBuilder:
@@ -228,7 +236,8 @@ class ViewBuilder:
             prefix=prefix,
         )
         self._wires: dict[tuple[int, str], str] = {}
-        self.perspective = perspective(spec)
+        self.talk = conversation(spec, self.options.application)
+        """Who sends what on every channel: the diagram, the console and the operations read it."""
         self._channels_of_message: dict[str, list[Channel]] = {}
         for channel in spec.channels:
             for message in channel.messages:
@@ -283,9 +292,7 @@ class ViewBuilder:
             binding_version=binding_version_text(ws.binding_version) if ws else "",
             binding_version_supported=ws.version_supported if ws else True,
             method=(ws.method or "") if ws else "",
-            flow=channel_flow(
-                self.spec, channel, self.links, view=self.perspective, linked=False
-            ).summary,
+            flow=channel_flow(self.spec, channel, self.links, self.talk, linked=False).summary,
         )
 
     def channel(self, channel: Channel) -> ChannelView:
@@ -313,6 +320,7 @@ class ViewBuilder:
                 self.spec,
                 channel,
                 links,
+                self.talk.of(channel.id),
                 link_messages=self.options.console_links,
                 wire=self._wire,
             )
@@ -334,11 +342,7 @@ class ViewBuilder:
         if mode == "off":
             return DiagramView("", "", as_mermaid=False, note="", summary="")
         flow = channel_flow(
-            self.spec,
-            channel,
-            self.links,
-            view=self.perspective,
-            linked=self.options.diagram_links,
+            self.spec, channel, self.links, self.talk, linked=self.options.diagram_links
         )
         return DiagramView(
             svg=svg(flow) if mode == "svg" else "",
@@ -359,10 +363,13 @@ class ViewBuilder:
     def operation(self, operation: Operation) -> OperationView:
         """One operation of a channel."""
         here = operation.channel_id
+        sender = self.talk.sender(operation)
+        sends = sender == self.talk.application
         return OperationView(
             anchor=self.links.anchor(here, "operation", operation.id or operation.keyword),
             id=operation.id,
-            action="sends" if operation.action == "send" else "receives",
+            action="sends" if sends else "receives",
+            direction=f"to the {other(sender)}" if sends else f"from the {sender}",
             keyword=operation.keyword,
             summary=operation.title or operation.summary,
             description_html=self.text.block(operation.description),

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from asyncapi_ws_docs.site.siteconfig import SiteConfig
+    from asyncapi_ws_docs.spec.conversation import Side
     from asyncapi_ws_docs.spec.model import Spec
 
 COMMAND = "asyncapi-ws-docs pages"
@@ -50,6 +51,8 @@ class BlockSettings:
     clients: tuple[str, ...] | None = None
     console: bool | None = None
     diagram: str | bool | None = None
+    application: Side | None = None
+    """The end the spec describes, when the user puts its own reading right."""
 
     def options(self) -> list[tuple[str, Any]]:
         """The block options for the settings that differ from the defaults."""
@@ -60,6 +63,8 @@ class BlockSettings:
             options.append(("console", False))
         if self.diagram not in (None, "svg"):
             options.append(("diagram", self.diagram))
+        if self.application is not None:
+            options.append(("application", self.application))
         return options
 
 

@@ -11,6 +11,7 @@ from mkdocs.config import config_options as c
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.diagram import mode_of
 from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.spec.conversation import Side, side_of
 from asyncapi_ws_docs.spec.diagnostics import error_codes, unknown_codes
 
 
@@ -22,6 +23,8 @@ class SpecEntry:
     output: str
     console: bool | None = None
     """This spec's own `console` setting; None: the plugin's."""
+    application: Side | None = None
+    """The end the spec describes (`server` or `client`), when its own reading is wrong."""
 
 
 class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
@@ -43,12 +46,16 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
             raise base.ValidationError(
                 f"`specs[{index}]` must be a path, or a mapping with a `path` (and an `output`)"
             )
-        unknown = sorted(set(item) - {"path", "output", "console"})
+        unknown = sorted(set(item) - {"path", "output", "console", "application"})
         if unknown:
             raise base.ValidationError(
                 f"`specs[{index}]` has unknown option(s) {', '.join(unknown)}: "
-                "a spec entry takes `path`, `output` and `console`"
+                "a spec entry takes `path`, `output`, `console` and `application`"
             )
+        try:
+            application = side_of(item.get("application"))
+        except ValueError as error:
+            raise base.ValidationError(f"`specs[{index}]`: {error}") from None
         console = item.get("console")
         if console is not None and not isinstance(console, bool):
             raise base.ValidationError(f"`specs[{index}].console` must be true or false")
@@ -57,7 +64,9 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
             raise base.ValidationError(
                 f"`specs[{index}].output` must be a folder inside the docs, like `reference/chat`"
             )
-        return SpecEntry(path=item["path"], output=output.strip("/"), console=console)
+        return SpecEntry(
+            path=item["path"], output=output.strip("/"), console=console, application=application
+        )
 
 
 class DiagramOption(base.BaseConfigOption[str]):

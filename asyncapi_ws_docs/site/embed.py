@@ -15,6 +15,7 @@ A block names a spec and what to show of it:
     layout: pages                     # the block is one of the spec's generated pages
     console: false                    # leave the live console out (default: the site's)
     diagram: mermaid                  # the message-flow diagram: svg, mermaid or false
+    application: client               # the end the spec describes, when it guesses wrong
 
 The piece is rendered by the same templates as the generated pages, so it reads the same.
 """
@@ -35,6 +36,7 @@ from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from asyncapi_ws_docs.spec.cache import SHARED, SpecCache
+from asyncapi_ws_docs.spec.conversation import side_of
 from asyncapi_ws_docs.spec.diagnostics import ignoring
 
 if TYPE_CHECKING:
@@ -42,6 +44,7 @@ if TYPE_CHECKING:
 
     from asyncapi_ws_docs.page.links import Placement
     from asyncapi_ws_docs.page.views import OperationView
+    from asyncapi_ws_docs.spec.conversation import Side
     from asyncapi_ws_docs.spec.diagnostics import Diagnostics
     from asyncapi_ws_docs.spec.model import Channel, Spec
 
@@ -71,6 +74,7 @@ _OPTIONS = (
     "layout",
     "console",
     "diagram",
+    "application",
 )
 LAYOUTS = ("inline", "pages")
 """`inline`: a piece in a page of its own, links inside the page; `pages`: the block is the
@@ -103,6 +107,8 @@ class EmbedRequest:
     console: bool = True
     diagram: str = ""
     """`svg`, `mermaid` or `off`; "" leaves it to the site's setting."""
+    application: Side | None = None
+    """The end the spec describes (`server` or `client`); None: as the spec reads."""
 
 
 def parse_request(text: str) -> EmbedRequest:
@@ -135,6 +141,7 @@ def parse_request(text: str) -> EmbedRequest:
         layout=_layout(options.get("layout"), show),
         console=options.get("console", True) is not False,
         diagram=_diagram_option(options, show),
+        application=_application(options.get("application")),
     )
     if show in _NEEDS_CHANNEL and not request.channel:
         raise EmbedError(f"`show: {show}` needs `channel: <channel id>`")
@@ -154,6 +161,14 @@ def _diagram_option(options: dict[str, Any], show: str) -> str:
     if show == "diagram" and diagram == "off":
         raise EmbedError("`show: diagram` with `diagram: false` shows nothing")
     return diagram
+
+
+def _application(value: Any) -> Side | None:
+    """The block's `application` option: which end the spec describes."""
+    try:
+        return side_of(value)
+    except ValueError as error:
+        raise EmbedError(str(error)) from None
 
 
 def _text(value: Any) -> str:
@@ -274,6 +289,7 @@ class Embedder:
                 diagram=diagram,
                 # Alone, the diagram has no message sections beside it to link to.
                 diagram_links=request.show != "diagram",
+                application=request.application,
             ),
         )
         context: dict[str, Any] = {"level": request.heading}

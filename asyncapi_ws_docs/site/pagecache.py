@@ -64,7 +64,9 @@ def fingerprint(folder: Path | None, *, suffixes: tuple[str, ...] = ()) -> str:
 
 @functools.cache
 def _package() -> str:
-    return fingerprint(Path(__file__).parent, suffixes=(".py", ".jinja", ".css"))
+    # The whole package, every layer of it: a page depends on the model and views as much as
+    # on the templates.
+    return fingerprint(Path(__file__).parents[1], suffixes=(".py", ".jinja", ".css"))
 
 
 class PageCache:

@@ -221,6 +221,11 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         files.append(file)
         return file
 
+    def _options_of(self, entry: SpecEntry) -> ViewOptions:
+        """The site's view options, with what the spec's entry sets for itself."""
+        console = self.options.console if entry.console is None else entry.console
+        return replace(self.options, console=console, application=entry.application)
+
     def _console_anywhere(self) -> bool:
         """Whether any page may have a console: then the site gets the console's script."""
         return self.config.console or any(entry.console for entry in self.config.specs)
@@ -252,7 +257,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     ) -> tuple[list[GeneratedPage], bool]:
         """The spec's pages, and whether they were rendered (else they came from the cache)."""
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
-        key = PageCache.key(spec_path, f"{self.settings}|{entry.output}|{download}|{entry.console}")
+        key = PageCache.key(
+            spec_path,
+            f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}",
+        )
         cached = self.page_cache.get(key)
         rendered = cached is None
         if cached is None:
@@ -266,9 +274,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     renderer=self.renderer,
                     text=self.text,
                     download=download,
-                    options=self.options
-                    if entry.console is None
-                    else replace(self.options, console=entry.console),
+                    options=self._options_of(entry),
                     previous=previous,
                 )
                 if spec is not None

@@ -16,6 +16,7 @@ import pytest
 from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, svg
 from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 EXPECTED = Path(__file__).parent / "expected" / "diagrams"
@@ -45,7 +46,7 @@ def test_the_diagram_matches_its_golden_files(name: str) -> None:
     links = Linker(
         [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
     )
-    flow = channel_flow(spec, channel, links)
+    flow = channel_flow(spec, channel, links, conversation(spec))
     rendered = {f"{name}.svg": svg(flow) + "\n", f"{name}.mmd": mermaid(flow) + "\n"}
     if os.environ.get("UPDATE_GOLDEN"):
         EXPECTED.mkdir(parents=True, exist_ok=True)

@@ -15,6 +15,7 @@ from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import REPO_ROOT
 
 from .helpers import load
@@ -22,6 +23,7 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from asyncapi_ws_docs.spec.conversation import Side
     from asyncapi_ws_docs.spec.model import Spec
 
 SPEC = """\
@@ -99,13 +101,16 @@ SPEC = """\
 """
 
 
-def view_of(spec: Spec, channel_id: str, *, link_messages: bool = True) -> ConsoleView:
+def view_of(
+    spec: Spec, channel_id: str, *, link_messages: bool = True, application: Side | None = None
+) -> ConsoleView:
     channel = spec.channel(channel_id)
     assert channel is not None
     links = Linker(
         [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
     )
-    return console_view(spec, channel, links, link_messages=link_messages)
+    traffic = conversation(spec, application).of(channel_id)
+    return console_view(spec, channel, links, traffic, link_messages=link_messages)
 
 
 @pytest.fixture

@@ -8,11 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.page.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, perspective, svg
+from asyncapi_ws_docs.page.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, svg
 from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 from .helpers import load
@@ -40,7 +41,7 @@ def corpus_spec(name: str) -> Spec:
 def flow_of(spec: Spec, channel_id: str, *, linked: bool = True) -> Flow:
     channel = spec.channel(channel_id)
     assert channel is not None
-    return channel_flow(spec, channel, linker(spec), linked=linked)
+    return channel_flow(spec, channel, linker(spec), conversation(spec), linked=linked)
 
 
 def linker(spec: Spec) -> Linker:
@@ -85,48 +86,6 @@ def arrows_in_svg(markup: str) -> list[tuple[str, float, float]]:
         else:
             label = ""
     return found
-
-
-# -- which end the document describes ---------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("name", "application"),
-    [
-        ("generator-ws-fixtures__asyncapi-postman-echo.yml", "client"),  # title: "... Client"
-        ("glee-examples__crypto-websockets-server__asyncapi.yaml", "server"),  # "... server"
-        ("spec-examples__kraken-websocket-request-reply-multiple-channels-asyncapi.yml", "server"),
-        ("exchange-collection__krakenfutures_ws_asyncapi.yaml", "client"),  # sends subscribeTo...
-        ("spec-examples__slack-rtm.yml", "server"),  # 2.x with nothing else to tell
-        ("spec-examples__websocket-gemini-asyncapi.yml", "server"),  # sendMarketData
-    ],
-)
-def test_the_documented_end_is_read_from_title_replies_and_operation_names(
-    name: str, application: str
-) -> None:
-    assert perspective(corpus_spec(name)).application == application
-
-
-def test_a_title_naming_the_client_wins_over_the_replies(tmp_path: Path) -> None:
-    spec, _ = load(
-        tmp_path,
-        """\
-        asyncapi: 3.0.0
-        info: {title: Socket Mode Client, version: '1'}
-        channels:
-          root: {address: /, messages: {event: {payload: {type: object}}}}
-        operations:
-          onEvent:
-            action: receive
-            channel: {$ref: '#/channels/root'}
-            reply: {channel: {$ref: '#/channels/root'}}
-        """,
-    )
-
-    view = perspective(spec)
-
-    assert (view.application, view.reason) == ("client", "its title says “client”")
-    assert view.sender("receive") == "server"
 
 
 # -- the flow -----------------------------------------------------------------------------------
@@ -287,8 +246,8 @@ def test_every_message_an_operation_names_is_drawn_in_its_direction(
     spec = corpus_spec(name)
     channel = spec.channel(channel_id)
     assert channel is not None
-    flow = channel_flow(spec, channel, linker(spec))
-    view = perspective(spec)
+    talk = conversation(spec)
+    flow = channel_flow(spec, channel, linker(spec), talk)
 
     drawn = arrows_in_svg(svg(flow))
 
@@ -297,7 +256,7 @@ def test_every_message_an_operation_names_is_drawn_in_its_direction(
     shown = {(label, start) for label, start, _ in drawn}
     cut = flow.hidden > 0
     for operation in spec.operations_of(channel):
-        sender = view.sender(operation.action)
+        sender = talk.sender(operation)
         for key in operation.message_keys:
             label = label_of(channel, key)
             assert (label, x[sender]) in shown or cut, f"{label} from the {sender}"

@@ -6,8 +6,10 @@ import hashlib
 from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.page.render import GeneratedPage
+from asyncapi_ws_docs.site import pagecache
 from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
+from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -64,3 +66,9 @@ def test_template_overrides_change_the_fingerprint(tmp_path: Path) -> None:
     (tmp_path / "t.md.jinja").write_text("two")
     assert fingerprint(tmp_path) != before
     assert fingerprint(None) == ""
+
+
+def test_the_package_fingerprint_covers_every_layer_of_the_package() -> None:
+    """Cached pages depend on the model and the views as much as on the templates."""
+    package = REPO_ROOT / "asyncapi_ws_docs"
+    assert pagecache._package() == fingerprint(package, suffixes=(".py", ".jinja", ".css"))
