@@ -4,11 +4,12 @@ Usage::
 
     python bench/console_cost.py [--channels 500] [--version 2.6.0] [--runs 3]
 
-Both projects are the benchmark's plugin site (`run._config`: Material, the usual extensions,
-the generated spec outside `docs/`), differing only in the plugin's `console` option. Full
-builds from scratch (`.cache/` removed), each in a fresh process, alternately on and off so a
-change in the machine's speed hits both alike; the medians of wall and CPU time are compared.
-Like `run.py`, it measures a copy of the package taken at the start (`run.snapshot_package`).
+Both projects are the benchmark's plugin site (`projects.site_config`: Material, the usual
+extensions, the generated spec outside `docs/`), differing only in the plugin's `console`
+option. Full builds from scratch (`.cache/` removed), each in a fresh process, alternately on
+and off so a change in the machine's speed hits both alike; the medians of wall and CPU time
+are compared. Like `run.py`, it measures a copy of the package taken at the start
+(`machine.snapshot_package`).
 """
 
 from __future__ import annotations
@@ -25,23 +26,23 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 
 import generate
-import run
+from common import note_load
+from machine import snapshot_package
+from projects import OUTPUT, Project, mkdocs_build, site_config
 
 
-def project(root: Path, spec: Path, *, console: bool) -> run.Project:
+def project(root: Path, spec: Path, *, console: bool) -> Project:
     """The benchmark's plugin site, with the console on or off."""
     (root / "docs").mkdir(parents=True)
     (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
     (root / "specs").mkdir()
     shutil.copyfile(spec, root / "specs" / spec.name)
     config = yaml.safe_load(
-        run._config(  # noqa: SLF001 (the benchmark's own site, as run.py writes it)
-            "Benchmark", specs=[(f"specs/{spec.name}", run.OUTPUT)], nav=None, extra_css=[]
-        )
+        site_config("Benchmark", specs=[(f"specs/{spec.name}", OUTPUT)], nav=None, extra_css=[])
     )
     config["plugins"][1]["asyncapi-ws-docs"]["console"] = console
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    return run.Project(root, [root / "specs" / spec.name])
+    return Project(root, [root / "specs" / spec.name])
 
 
 def main() -> int:
@@ -59,11 +60,11 @@ def main() -> int:
     times: dict[bool, list[tuple[float, float]]] = {True: [], False: []}
     with tempfile.TemporaryDirectory(prefix="console-cost-") as temporary:
         folder = args.workdir or Path(temporary)
-        code = run.snapshot_package(folder)
+        code = snapshot_package(folder)
         projects = {on: project(Path(folder) / str(on), spec, console=on) for on in (True, False)}
         for number in range(args.runs):
             for on in (True, False) if number % 2 == 0 else (False, True):
-                finished = run.mkdocs_build(projects[on], args.timeout)
+                finished = mkdocs_build(projects[on], args.timeout)
                 times[on].append((finished.seconds, finished.cpu_s))
                 print(
                     f"run {number + 1}, console {on}: {finished.seconds:.1f} s wall, "
@@ -73,7 +74,7 @@ def main() -> int:
         sizes = {
             on: [
                 page.stat().st_size
-                for page in (projects[on].site / run.OUTPUT / "channels").rglob("index.html")
+                for page in (projects[on].site / OUTPUT / "channels").rglob("index.html")
             ]
             for on in (True, False)
         }
@@ -81,7 +82,7 @@ def main() -> int:
     cpu = {on: statistics.median(t[1] for t in times[on]) for on in times}
     print(
         f"{args.version}, {args.channels} channels, {args.runs} runs each, medians, load "
-        f"{run.note_load():.2f}; {code}\n"
+        f"{note_load():.2f}; {code}\n"
     )
     print("| console | full build, wall | full build, CPU | channel page HTML, mean |")
     print("| --- | --- | --- | --- |")

@@ -86,9 +86,9 @@ MEASURE_JS = """() => {
 
 def _mkdocs_yml(spec_path: str) -> str:
     """The plugin site's `mkdocs.yml` of `bench/run.py`: Material, common extensions, no nav."""
-    from run import _config  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
+    from projects import site_config  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
 
-    return _config("Benchmark", specs=[(spec_path, OUTPUT)], nav=None, extra_css=[])
+    return site_config("Benchmark", specs=[(spec_path, OUTPUT)], nav=None, extra_css=[])
 
 
 def benchmark_spec(version: str, channels: int, timeout: float) -> Path:
@@ -505,7 +505,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, "utf-8")
     if args.docs_page is not None:
-        from run import publish  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
+        from docs_page import publish  # noqa: PLC0415 (bench/ is a folder of scripts, run from there)
 
         # The docs page has its own heading for this section.
         publish(

@@ -40,7 +40,13 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 (bench/ is not a package)
-import run  # noqa: E402
+from common import LOADS, REPO, RESULTS, log  # noqa: E402
+from docs_page import publish  # noqa: E402
+from machine import machine_info, snapshot_package  # noqa: E402
+from processes import MB, python, run_process  # noqa: E402
+from projects import OUTPUT, Project, clear_cache, site_config  # noqa: E402
+from serve_session import ServeSession, http_get  # noqa: E402
+from tables import LE, NONE, TIMES, markdown_table  # noqa: E402
 
 VARIANT = BENCH / "variant.py"
 START = "<!-- bench/peers.py writes from here -->"
@@ -50,7 +56,7 @@ CHANNEL_TEXT = "Streams market data trades for `btcusd` on the selected venue."
 CHANNEL_PAGE = "reference/api/channels/v1-market-venue-btcusd-trades/"
 
 
-def _plugin_project(root: Path, spec: Path, plugin_options: dict[str, Any]) -> run.Project:
+def _plugin_project(root: Path, spec: Path, plugin_options: dict[str, Any]) -> Project:
     """A Material site with the plugin on `spec` (a copy in `specs/`)."""
     (root / "docs").mkdir(parents=True, exist_ok=True)
     (root / "specs").mkdir(exist_ok=True)
@@ -58,14 +64,14 @@ def _plugin_project(root: Path, spec: Path, plugin_options: dict[str, Any]) -> r
     shutil.copyfile(spec, copy)
     (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
     config = yaml.safe_load(
-        run._config("Benchmark", specs=[(f"specs/{spec.name}", run.OUTPUT)], nav=None, extra_css=[])  # noqa: SLF001
+        site_config("Benchmark", specs=[(f"specs/{spec.name}", OUTPUT)], nav=None, extra_css=[])
     )
     config["plugins"][1]["asyncapi-ws-docs"].update(plugin_options)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    return run.Project(root, [copy])
+    return Project(root, [copy])
 
 
-def _owl_project(root: Path, spec: Path) -> run.Project:
+def _owl_project(root: Path, spec: Path) -> Project:
     """The same site with mkdocs-owl-api: one page whose front matter names the spec."""
     (root / "docs" / "reference").mkdir(parents=True, exist_ok=True)
     (root / "specs").mkdir(exist_ok=True)
@@ -73,27 +79,25 @@ def _owl_project(root: Path, spec: Path) -> run.Project:
     (root / "docs" / "index.md").write_text("# Benchmark site\n", "utf-8")
     page = f"---\ntechdocs-owl:\n  type: asyncapi\n  spec: ../../specs/{spec.name}\n---\n"
     (root / "docs" / "reference" / "api.md").write_text(page, "utf-8")
-    config = yaml.safe_load(run._config("Benchmark", specs=[], nav=None, extra_css=[]))  # noqa: SLF001
+    config = yaml.safe_load(site_config("Benchmark", specs=[], nav=None, extra_css=[]))
     config["plugins"] = ["search", "owl-api"]
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-    return run.Project(root, [])
+    return Project(root, [])
 
 
-def _build(project: run.Project, variant: str | None, timeout: float) -> dict[str, Any]:
+def _build(project: Project, variant: str | None, timeout: float) -> dict[str, Any]:
     """One full build from scratch; `variant` runs it through `variant.py`."""
     shutil.rmtree(project.site, ignore_errors=True)
-    run.clear_cache(project)
+    clear_cache(project)
     mkdocs = ["build", "-f", str(project.config), "-d", str(project.site)]
-    command = (
-        run.python(VARIANT, variant, *mkdocs) if variant else run.python("-m", "mkdocs", *mkdocs)
-    )
-    finished = run.run_process(command, cwd=project.root, timeout=timeout)
+    command = python(VARIANT, variant, *mkdocs) if variant else python("-m", "mkdocs", *mkdocs)
+    finished = run_process(command, cwd=project.root, timeout=timeout)
     info = [line for line in finished.output.splitlines() if " pages in " in line]
     return {
         "wall_s": finished.seconds,
         "cpu_s": finished.cpu_s,
         "max_rss_kb": finished.max_rss_kb,
-        "load": run.LOADS[-1],
+        "load": LOADS[-1],
         "info": info[-1].split("-  ", 1)[-1] if info else "",
     }
 
@@ -106,11 +110,11 @@ def _touch_channel(path: Path, marker: str) -> None:
     path.write_text(text.replace(CHANNEL_TEXT, f"{CHANNEL_TEXT} {marker}", 1), "utf-8")
 
 
-def _edit_loop(project: run.Project, dirty: bool, touches: int, timeout: float) -> list[float]:  # noqa: FBT001
+def _edit_loop(project: Project, dirty: bool, touches: int, timeout: float) -> list[float]:  # noqa: FBT001
     """Seconds from editing one channel until its served page shows it, per touch (CPU too)."""
     results = []
     extra = ("--dirty",) if dirty else ()
-    with run.ServeSession(project, startup_timeout=timeout, extra_args=extra) as server:
+    with ServeSession(project, startup_timeout=timeout, extra_args=extra) as server:
         for touch in range(touches):
             server.idle(timeout)
             time.sleep(1.0)
@@ -119,7 +123,7 @@ def _edit_loop(project: run.Project, dirty: bool, touches: int, timeout: float) 
             start = time.perf_counter()
             _touch_channel(project.specs[0], marker)
             url = server.base + CHANNEL_PAGE
-            while marker not in (run._get(url, timeout=timeout) or ""):  # noqa: SLF001
+            while marker not in (http_get(url, timeout=timeout) or ""):
                 if time.perf_counter() - start > timeout:
                     raise RuntimeError(f"{url} did not show the edit in {timeout:.0f} s")
                 time.sleep(0.05)
@@ -146,7 +150,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     spec = generate.spec_path(args.version, args.channels)
     if not spec.is_file():
         generate.write_spec(args.version, args.channels)
-    projects: dict[str, tuple[run.Project, str | None]] = {
+    projects: dict[str, tuple[Project, str | None]] = {
         "all clients": (_plugin_project(workdir / "all", spec, {}), None),
         "clients: []": (_plugin_project(workdir / "none", spec, {"clients": []}), None),
     }
@@ -162,7 +166,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         for name, (project, variant) in projects.items():
             result = _build(project, variant, args.timeout)
             builds[name].append(result)
-            run.log(
+            log(
                 f"round {round_ + 1}: {name}: {result['wall_s']:.1f} s wall, "
                 f"{result['cpu_s']:.1f} s CPU, load {result['load']:.1f}"
             )
@@ -172,7 +176,7 @@ def measure(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
         for dirty in (True, False)[: 1 if args.dirty_only else 2]:
             name = "mkdocs serve --dirty" if dirty else "mkdocs serve"
             edits[name] = _edit_loop(plugin, dirty, args.serve_runs, args.timeout)
-            run.log(f"{name}: {[round(r['visible_s'], 2) for r in edits[name]]} s")
+            log(f"{name}: {[round(r['visible_s'], 2) for r in edits[name]]} s")
     return {"builds": builds, "edits": edits}
 
 
@@ -188,9 +192,9 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
                 name,
                 f"{_median(runs, 'wall_s'):.1f} s",
                 f"{_median(runs, 'cpu_s'):.1f} s",
-                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{run.TIMES}",
-                f"{_median(runs, 'max_rss_kb') / run.MB:.0f} MB",
-                runs[-1]["info"].replace("|", "\\|") or run.NONE,
+                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{TIMES}",
+                f"{_median(runs, 'max_rss_kb') / MB:.0f} MB",
+                runs[-1]["info"].replace("|", "\\|") or NONE,
             ]
         )
     for name, runs in edits.items():
@@ -198,10 +202,10 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
             [
                 f"{name}: cold build when it starts (MkDocs' own time)",
                 f"{_median(runs, 'cold_s'):.1f} s",
-                run.NONE,
-                run.NONE,
-                run.NONE,
-                run.NONE,
+                NONE,
+                NONE,
+                NONE,
+                NONE,
             ]
         )
         rows.append(
@@ -209,11 +213,11 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
                 f"{name}: one channel edited",
                 f"{_median(runs, 'visible_s'):.2f} s",
                 f"{_median(runs, 'cpu_s'):.2f} s",
-                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{run.TIMES}"
+                f"{_median(runs, 'cpu_s') / _median(default, 'cpu_s'):.2f}{TIMES}"
                 if default
-                else run.NONE,
-                run.NONE,
-                runs[-1]["info"].replace("|", "\\|") or run.NONE,
+                else NONE,
+                NONE,
+                runs[-1]["info"].replace("|", "\\|") or NONE,
             ]
         )
     measured = (
@@ -234,7 +238,7 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
         "",
         columns,
         "",
-        run._table(  # noqa: SLF001
+        markdown_table(
             ["build", "wall", "CPU", "CPU / default", "peak RSS", "plugin's log line"], rows
         ),
         "",
@@ -245,8 +249,8 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
         ratio = cpu["all clients"] / cpu["clients: []"]
         targets.append(
             [
-                f"all clients / `clients: []` (CPU) {run.LE} {TARGETS['clients']}{run.TIMES}",
-                f"{ratio:.2f}{run.TIMES}",
+                f"all clients / `clients: []` (CPU) {LE} {TARGETS['clients']}{TIMES}",
+                f"{ratio:.2f}{TIMES}",
                 _verdict(ratio <= TARGETS["clients"]),
             ]
         )
@@ -254,8 +258,8 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
         ratio = cpu["mkdocs-owl-api"] / cpu["all clients"]
         targets.append(
             [
-                f"mkdocs-owl-api / default build (CPU) {GE} {TARGETS['peer']}{run.TIMES}",
-                f"{ratio:.2f}{run.TIMES}",
+                f"mkdocs-owl-api / default build (CPU) {GE} {TARGETS['peer']}{TIMES}",
+                f"{ratio:.2f}{TIMES}",
                 _verdict(ratio >= TARGETS["peer"]),
             ]
         )
@@ -265,12 +269,12 @@ def report(raw: dict[str, Any], info: dict[str, str], args: argparse.Namespace) 
         ratio = _median(runs, "visible_s") / cold
         targets.append(
             [
-                f"{name}: edit visible / cold build (wall) {run.LE} {TARGETS['edit']}{run.TIMES}",
-                f"{ratio:.2f}{run.TIMES}",
+                f"{name}: edit visible / cold build (wall) {LE} {TARGETS['edit']}{TIMES}",
+                f"{ratio:.2f}{TIMES}",
                 _verdict(ratio <= TARGETS["edit"]),
             ]
         )
-    lines += ["Targets:", "", run._table(["target", "measured", "verdict"], targets), ""]  # noqa: SLF001
+    lines += ["Targets:", "", markdown_table(["target", "measured", "verdict"], targets), ""]
     return "\n".join(lines)
 
 
@@ -291,8 +295,8 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--dirty-only", action="store_true", help="no plain `mkdocs serve`")
     parser.add_argument("--no-owl", action="store_true", help="leave mkdocs-owl-api out")
     parser.add_argument("--timeout", type=float, default=1800)
-    parser.add_argument("--out", type=Path, default=run.RESULTS / "peers.md")
-    parser.add_argument("--docs-page", type=Path, default=run.REPO / "docs" / "performance.md")
+    parser.add_argument("--out", type=Path, default=RESULTS / "peers.md")
+    parser.add_argument("--docs-page", type=Path, default=REPO / "docs" / "performance.md")
     parser.add_argument("--no-docs-page", dest="docs_page", action="store_const", const=None)
     return parser
 
@@ -300,27 +304,27 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Measure, then write the report."""
     args = _parser().parse_args(argv)
-    machine = run.machine()
-    loads_before = len(run.LOADS)
+    machine = machine_info()
+    loads_before = len(LOADS)
     with tempfile.TemporaryDirectory(prefix="peers-") as folder:
-        code = run.snapshot_package(Path(folder))  # edits during the run are not measured
+        code = snapshot_package(Path(folder))  # edits during the run are not measured
         raw = measure(args, Path(folder))
-    loads = run.LOADS[loads_before:]
+    loads = LOADS[loads_before:]
     info = {
         "date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
         "cpu": machine["cpu"],
         "cores": machine["cores"],
-        "load": f"{min(loads):.1f} to {max(loads):.1f}" if loads else run.NONE,
+        "load": f"{min(loads):.1f} to {max(loads):.1f}" if loads else NONE,
         "commit": code,
     }
     text = report(raw, info, args)
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(f"# Benchmark II: snippets, peer, edit loop\n\n{text}", "utf-8")
-    raw_file = run.RESULTS / "raw" / f"peers-{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}.json"
+    raw_file = RESULTS / "raw" / f"peers-{dt.datetime.now(dt.timezone.utc):%Y%m%d-%H%M%S}.json"
     raw_file.parent.mkdir(parents=True, exist_ok=True)
     raw_file.write_text(json.dumps({"info": info, "raw": raw}, indent=1), "utf-8")
     if args.docs_page is not None:
-        run.publish(text, args.docs_page, START)
+        publish(text, args.docs_page, START)
     print(text)
     return 0
 

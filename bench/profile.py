@@ -27,7 +27,8 @@ BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 
 import generate  # noqa: E402 (bench/ is not a package)
-import run  # noqa: E402
+from common import RESULTS  # noqa: E402
+from projects import make_projects  # noqa: E402
 
 if TYPE_CHECKING:
     from pyinstrument.frame import Frame
@@ -152,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     spec = generate.write_spec(args.version, args.channels)
     name = f"{args.version}-{args.channels}"
     with tempfile.TemporaryDirectory(prefix="bench-profile-") as work:
-        project, _ = run.make_projects(
+        project, _ = make_projects(
             Path(work), spec, explicit_nav=args.nav == "explicit", with_other=False
         )
         config = load_config(config_file=str(project.config), site_dir=str(project.site))
@@ -198,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     lines += [f"| {where} | {t:.2f} s |" for t, where in top_functions(root, 20)]
     text = "\n".join(lines) + "\n"
-    out = run.RESULTS / "raw"
+    out = RESULTS / "raw"
     out.mkdir(parents=True, exist_ok=True)
     (out / f"profile-{name}.md").write_text(text, "utf-8")
     (out / f"profile-{name}.html").write_text(session_html(session), "utf-8")
