@@ -196,7 +196,7 @@ def write_spec(
 def check_spec(path: Path) -> list[str]:
     """Problems the plugin's loader and `asyncapi-ws-docs check` report; empty when clean."""
     from asyncapi_ws_docs.cli import main as cli_main  # noqa: PLC0415
-    from asyncapi_ws_docs.spec.build import load_spec  # noqa: PLC0415 (generation alone needs no plugin)
+    from asyncapi_ws_docs.document.readers import load_spec  # noqa: PLC0415 (generation alone needs no plugin)
 
     folder = path.parent
     spec, diagnostics = load_spec(path, roots=[folder], display_base=folder)

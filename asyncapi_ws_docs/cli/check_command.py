@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from asyncapi_ws_docs import __version__
 from asyncapi_ws_docs.cli.shared import EXIT_FAILED, EXIT_OK, add_command, add_spec_files
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.diagnostics import (
+from asyncapi_ws_docs.document.diagnostics import (
     RULES,
     Diagnostic,
     Level,
@@ -23,6 +22,7 @@ from asyncapi_ws_docs.spec.diagnostics import (
     ignoring,
     unknown_codes,
 )
+from asyncapi_ws_docs.document.readers import load_spec
 
 if TYPE_CHECKING:
     import argparse

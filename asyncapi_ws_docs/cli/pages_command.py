@@ -21,6 +21,9 @@ from asyncapi_ws_docs.cli.shared import (
     add_command,
     add_spec_files,
 )
+from asyncapi_ws_docs.document.conversation import side_of
+from asyncapi_ws_docs.document.diagnostics import Level
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
 from asyncapi_ws_docs.site.blockpages import (
@@ -34,17 +37,14 @@ from asyncapi_ws_docs.site.blockpages import (
     plan_sync,
 )
 from asyncapi_ws_docs.site.siteconfig import SiteConfig, SiteConfigError, read_site_config
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.conversation import side_of
-from asyncapi_ws_docs.spec.diagnostics import Level
 
 if TYPE_CHECKING:
     import argparse
     from collections.abc import Sequence
 
     from asyncapi_ws_docs.cli.shared import Subcommands
+    from asyncapi_ws_docs.document.conversation import Side
     from asyncapi_ws_docs.page.render import GeneratedPage
-    from asyncapi_ws_docs.spec.conversation import Side
 
 
 def add_parser(commands: Subcommands) -> None:

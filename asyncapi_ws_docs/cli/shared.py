@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.conversation import SIDES
+from asyncapi_ws_docs.document.conversation import SIDES
 
 if TYPE_CHECKING:
     import argparse
@@ -38,7 +38,7 @@ def add_spec_files(command: argparse.ArgumentParser) -> None:
 def add_application_option(command: argparse.ArgumentParser) -> None:
     """`--application server|client`: which end the specs describe, when they are misread.
 
-    For every command whose output depends on who sends what (`spec.conversation`).
+    For every command whose output depends on who sends what (`document.conversation`).
     """
     command.add_argument(
         "--application",

@@ -13,14 +13,14 @@ import json
 import re
 from typing import TYPE_CHECKING, Any
 
+from asyncapi_ws_docs.document.model import MISSING
 from asyncapi_ws_docs.page.handshake import ClientSnippet, Connection, connection
 from asyncapi_ws_docs.page.text import code_html, escape_html
-from asyncapi_ws_docs.spec.model import MISSING
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
-    from asyncapi_ws_docs.spec.model import Channel, Spec
+    from asyncapi_ws_docs.document.model import Channel, Spec
 
 CLIENTS = ("websocat", "javascript", "nodejs", "python", "go", "java", "csharp")
 """Every client a page can show, in the order of its tabs."""

@@ -1,12 +1,12 @@
 """The live console of a channel: what the page's script needs to connect from the browser.
 
 Everything is decided here, at build time, from what the page already shows: the channel's
-`ws`/`wss` servers (`handshake.websocket_servers`, their URLs as `spec.build` composed them),
+`ws`/`wss` servers (`handshake.websocket_servers`, their URLs as `document.readers` composed them),
 the binding's query parameters, the credentials of its security schemes
 (`handshake.credentials`), the messages a client sends with their examples in the page's wire
 form (`clients.wire_text`), and the messages a received frame can be recognised as. Which
 messages a client sends and which replies answer them is the conversation model's word
-(`spec.conversation`), the same the diagram draws; the console decides no direction. The script
+(`document.conversation`), the same the diagram draws; the console decides no direction. The script
 (`assets/asyncapi-ws-console.js`) only reads this data, as JSON, and never parses the spec.
 
 A browser's `WebSocket` can set the URL (so the query string) and `Sec-WebSocket-Protocol`,
@@ -24,6 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, is_dataclass
 from typing import TYPE_CHECKING, Any
 
+from asyncapi_ws_docs.document.model import MISSING
 from asyncapi_ws_docs.page.clients import frame_of, wire_text
 from asyncapi_ws_docs.page.handshake import (
     SECRET_NAMES,
@@ -32,12 +33,11 @@ from asyncapi_ws_docs.page.handshake import (
     websocket_servers,
 )
 from asyncapi_ws_docs.page.text import value_text
-from asyncapi_ws_docs.spec.model import MISSING
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.conversation import ChannelConversation
+    from asyncapi_ws_docs.document.model import Channel, Message, Schema, Server, Spec
     from asyncapi_ws_docs.page.links import Linker
-    from asyncapi_ws_docs.spec.conversation import ChannelConversation
-    from asyncapi_ws_docs.spec.model import Channel, Message, Schema, Server, Spec
 
 SUBPROTOCOL_HEADER = "sec-websocket-protocol"
 NEEDS_SCRIPT = (

@@ -13,14 +13,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
+from asyncapi_ws_docs.document.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 from asyncapi_ws_docs.page.tables import PropertyRow, PropertyTable, value_facts
 from asyncapi_ws_docs.page.text import escape_html, value_text, yaml_text
-from asyncapi_ws_docs.spec.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.model import Channel, Schema, SecurityScheme, Server, Spec
     from asyncapi_ws_docs.page.tables import TableBuilder
     from asyncapi_ws_docs.page.text import TextRenderer
-    from asyncapi_ws_docs.spec.model import Channel, Schema, SecurityScheme, Server, Spec
 
 METHOD_NOT_SET = "not specified; standard clients use GET"
 POST_NOTE = (

@@ -5,14 +5,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
+from asyncapi_ws_docs.document.conversation import perspective
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions, first_sentence
-from asyncapi_ws_docs.spec.conversation import perspective
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Link
-    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 
 def default_output(spec_path: str) -> str:

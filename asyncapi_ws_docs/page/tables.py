@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from asyncapi_ws_docs.document.model import MISSING, Schema
 from asyncapi_ws_docs.page.text import escape_html, escape_html_wrap, value_text
-from asyncapi_ws_docs.spec.model import MISSING, Schema
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from asyncapi_ws_docs.document.model import Parameter
     from asyncapi_ws_docs.page.text import TextRenderer
-    from asyncapi_ws_docs.spec.model import Parameter
 
 MAX_TABLE_ROWS = 400
 """Rows shown in one property table; a larger schema is cut with a note (hostile sizes)."""

@@ -18,7 +18,7 @@ import markdown
 import nh3
 import yaml
 
-from asyncapi_ws_docs.spec.schemas import scalar_text, to_plain
+from asyncapi_ws_docs.document.schemas import scalar_text, to_plain
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!>~|])")
 _BACKTICK_RUNS = re.compile(r"`+")

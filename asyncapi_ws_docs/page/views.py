@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.document.conversation import conversation, other
+from asyncapi_ws_docs.document.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 from asyncapi_ws_docs.page.clients import CLIENTS, SnippetHTML, client_snippets, frame_of, wire_text
 from asyncapi_ws_docs.page.console import ConsoleView, console_view
 from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, svg
@@ -25,13 +27,11 @@ from asyncapi_ws_docs.page.handshake import (
 from asyncapi_ws_docs.page.links import Link, Linker, Placement
 from asyncapi_ws_docs.page.tables import PropertyTable, TableBuilder
 from asyncapi_ws_docs.page.text import yaml_text
-from asyncapi_ws_docs.spec.conversation import conversation, other
-from asyncapi_ws_docs.spec.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.model import Channel, Message, Operation, Reply, Server, Spec
     from asyncapi_ws_docs.page.text import TextRenderer
-    from asyncapi_ws_docs.spec.conversation import Side
-    from asyncapi_ws_docs.spec.model import Channel, Message, Operation, Reply, Server, Spec
 
 
 @dataclass(frozen=True)
@@ -207,7 +207,7 @@ class ViewOptions:
     """The diagram's labels link to the message sections (they are on the same page)."""
     application: Side | None = None
     """Which end the document describes, when the user says (`application: client`); None:
-    as `spec.conversation.perspective` reads it from the document."""
+    as `document.conversation.perspective` reads it from the document."""
 
 
 class ViewBuilder:

@@ -1,4 +1,4 @@
 """What an engine needs to publish pages: the plugin, the block, files, navigation, caches.
 
-Reads the `page` and `spec` layers; the front ends (`cli`, `markdown`) sit above it.
+Reads the `page` and `document` layers; the front ends (`cli`, `markdown`) sit above it.
 """

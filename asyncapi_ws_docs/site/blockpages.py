@@ -29,9 +29,9 @@ if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
+    from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.site.siteconfig import SiteConfig
-    from asyncapi_ws_docs.spec.conversation import Side
-    from asyncapi_ws_docs.spec.model import Spec
 
 COMMAND = "asyncapi-ws-docs pages"
 MARKER_KEY = "generated_by"

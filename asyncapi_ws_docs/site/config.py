@@ -8,11 +8,11 @@ from typing import Any
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from asyncapi_ws_docs.document.conversation import Side, side_of
+from asyncapi_ws_docs.document.diagnostics import error_codes, unknown_codes
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.diagram import mode_of
 from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
-from asyncapi_ws_docs.spec.conversation import Side, side_of
-from asyncapi_ws_docs.spec.diagnostics import error_codes, unknown_codes
 
 
 @dataclass(frozen=True)

@@ -29,24 +29,24 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from asyncapi_ws_docs.document.cache import SHARED, SpecCache
+from asyncapi_ws_docs.document.conversation import side_of
+from asyncapi_ws_docs.document.diagnostics import ignoring
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.diagram import mode_of
 from asyncapi_ws_docs.page.links import Link, slugify
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
-from asyncapi_ws_docs.spec.cache import SHARED, SpecCache
-from asyncapi_ws_docs.spec.conversation import side_of
-from asyncapi_ws_docs.spec.diagnostics import ignoring
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.diagnostics import Diagnostics
+    from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Placement
     from asyncapi_ws_docs.page.views import OperationView
-    from asyncapi_ws_docs.spec.conversation import Side
-    from asyncapi_ws_docs.spec.diagnostics import Diagnostics
-    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 PIECES = (
     "spec",

@@ -19,8 +19,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from asyncapi_ws_docs import __version__
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.page.render import GeneratedPage
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
 
 FORMAT = 2
 """Version of the entry layout; part of every key."""

@@ -20,6 +20,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
+from asyncapi_ws_docs.document.cache import SHARED
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, ignoring
 from asyncapi_ws_docs.page.clients import SnippetHTML
 from asyncapi_ws_docs.page.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
 from asyncapi_ws_docs.page.pages import spec_pages
@@ -33,8 +35,6 @@ from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
 from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.site.plugin_files import SCRIPT, STYLESHEET
 from asyncapi_ws_docs.site.siteconfig import EXTENSION
-from asyncapi_ws_docs.spec.cache import SHARED
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, ignoring
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -43,8 +43,8 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
 
+    from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.links import Link
-    from asyncapi_ws_docs.spec.model import Spec
 
 log = get_plugin_logger(__name__)
 

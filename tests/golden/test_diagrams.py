@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from asyncapi_ws_docs.document.conversation import conversation
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.diagram import channel_flow, mermaid, svg
 from asyncapi_ws_docs.page.links import Linker
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 EXPECTED = Path(__file__).parent / "expected" / "diagrams"

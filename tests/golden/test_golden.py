@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.pages import spec_pages
-from asyncapi_ws_docs.spec.build import load_spec
 from tests.conftest import REPO_ROOT
 
 EXPECTED = Path(__file__).parent / "expected"

@@ -91,7 +91,7 @@ RENDER_WRAPPER = MEASURE + textwrap.dedent(
     """
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.build import load_spec
+    from asyncapi_ws_docs.document.readers import load_spec
     from asyncapi_ws_docs.page.pages import spec_pages
 
     spec_path, out = Path(sys.argv[1]).resolve(), Path(sys.argv[2])

@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.pages import same_pages, spec_pages
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
-from asyncapi_ws_docs.spec.build import load_spec
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.model import Spec
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 NAMES = [

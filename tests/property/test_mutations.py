@@ -27,9 +27,9 @@ import yaml
 from hypothesis import HealthCheck, given, note, settings
 from hypothesis import strategies as st
 
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.pages import spec_pages
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
 from tests.conftest import CORPUS_DIR
 
 if TYPE_CHECKING:

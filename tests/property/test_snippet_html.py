@@ -17,10 +17,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from asyncapi_ws_docs.document.readers import load_spec as _load_spec
 from asyncapi_ws_docs.page.clients import SnippetHTML, client_snippets, snippets_for
 from asyncapi_ws_docs.page.handshake import Connection, connection
 from asyncapi_ws_docs.page.highlight import CodeHighlighter
-from asyncapi_ws_docs.spec.build import load_spec as _load_spec
 
 CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus"
 CORPUS_SPECS = sorted(p for p in CORPUS.iterdir() if p.suffix in (".yml", ".yaml", ".json"))

@@ -5,13 +5,13 @@ from __future__ import annotations
 import textwrap
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.document.readers import load_spec
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.diagnostics import Diagnostics
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.diagnostics import Diagnostics
+    from asyncapi_ws_docs.document.model import Spec
 
 
 def write(folder: Path, files: dict[str, str]) -> None:

@@ -8,6 +8,8 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from asyncapi_ws_docs.document.model import Channel, Info, Spec
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.site.blockpages import (
     ASSET_MARKER,
@@ -21,8 +23,6 @@ from asyncapi_ws_docs.site.blockpages import (
 )
 from asyncapi_ws_docs.site.embed import parse_request
 from asyncapi_ws_docs.site.siteconfig import SiteConfig
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.model import Channel, Info, Spec
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.model import MISSING
+from asyncapi_ws_docs.document.model import MISSING
 
 from .helpers import load, messages_of
 

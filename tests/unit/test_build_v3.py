@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.spec.build import load_spec
+from asyncapi_ws_docs.document.readers import load_spec
 
 from .helpers import load, messages_of, write
 

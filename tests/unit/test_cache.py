@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.cache import SpecCache
+from asyncapi_ws_docs.document.cache import SpecCache
 
 from .helpers import write
 

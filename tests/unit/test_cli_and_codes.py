@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from asyncapi_ws_docs import cli
-from asyncapi_ws_docs.spec.diagnostics import RULES, Level
+from asyncapi_ws_docs.document.diagnostics import RULES, Level
 
 from .helpers import write
 
@@ -133,7 +133,7 @@ def test_sarif_output_is_valid_sarif_2_1_0(tmp_path: Path) -> None:
 
 
 def test_sarif_leaves_out_an_unknown_position() -> None:
-    from asyncapi_ws_docs.spec.diagnostics import Diagnostic  # noqa: PLC0415
+    from asyncapi_ws_docs.document.diagnostics import Diagnostic  # noqa: PLC0415
 
     log = cli.sarif([Diagnostic(Level.ERROR, "nope.yaml", 0, 0, "", "cannot read", code="AWD001")])
     (result,) = log["runs"][0]["results"]  # type: ignore[index]

@@ -9,13 +9,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from asyncapi_ws_docs.document.conversation import conversation
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.console import ConsoleView, binary_input, console_view
 from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import REPO_ROOT
 
 from .helpers import load
@@ -23,8 +23,8 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.conversation import Side
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.model import Spec
 
 SPEC = """\
     asyncapi: 3.0.0

@@ -14,20 +14,20 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from asyncapi_ws_docs.page.console import ConsoleView, console_view
-from asyncapi_ws_docs.page.diagram import channel_flow
-from asyncapi_ws_docs.page.links import Linker
-from asyncapi_ws_docs.page.render import PageRenderer
-from asyncapi_ws_docs.page.text import TextRenderer
-from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.conversation import (
+from asyncapi_ws_docs.document.conversation import (
     Conversation,
     Side,
     conversation,
     perspective,
     side_of,
 )
+from asyncapi_ws_docs.document.readers import load_spec
+from asyncapi_ws_docs.page.console import ConsoleView, console_view
+from asyncapi_ws_docs.page.diagram import channel_flow
+from asyncapi_ws_docs.page.links import Linker
+from asyncapi_ws_docs.page.render import PageRenderer
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 from .helpers import load
@@ -35,7 +35,7 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.model import Spec
 
 CLIENT_SIDE = (REPO_ROOT / "tests" / "data" / "conversation" / "client-side.yaml").read_text(
     encoding="utf-8"

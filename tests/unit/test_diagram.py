@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from asyncapi_ws_docs.document.conversation import conversation
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, svg
 from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.conversation import conversation
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
 from .helpers import load
@@ -21,8 +21,8 @@ from .helpers import load
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.diagram import Flow
-    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 SVG = "{http://www.w3.org/2000/svg}"
 NO_OPERATIONS = REPO_ROOT / "tests" / "data" / "diagrams" / "no-operations.yaml"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.build import load_spec
-from asyncapi_ws_docs.spec.examplechecks import MAX_EXAMPLE_WARNINGS, dialect_of
+from asyncapi_ws_docs.document.examplechecks import MAX_EXAMPLE_WARNINGS, dialect_of
+from asyncapi_ws_docs.document.readers import load_spec
 
 from .helpers import load, messages_of
 

@@ -12,15 +12,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
-from asyncapi_ws_docs.spec.build import load_spec
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.views import ChannelView
-    from asyncapi_ws_docs.spec.model import Spec
 
 DATA = REPO_ROOT / "tests" / "data" / "imperfect"
 

@@ -1,6 +1,6 @@
 """The package is built in layers, each importing only the layers below it, with no circles.
 
-From the bottom: `spec` (read, resolve, check, the model and its conversation), `page` (view
+From the bottom: `document` (read, resolve, check, the model and its conversation), `page` (view
 models, sections, templates, assets), `site` (what an engine needs: the plugin, the block,
 files, navigation, caches), and the front ends at the top of the package (`cli`, `markdown`).
 Imports made only for type checking count too: a circle or an upward arrow there still means a
@@ -18,14 +18,14 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO_ROOT / "asyncapi_ws_docs"
-LAYERS = ("root", "spec", "page", "site", "front")
+LAYERS = ("root", "document", "page", "site", "front")
 """Bottom to top. `root` is the package's `__init__` (its version), which any layer may read."""
 MAX_LINES = 520
 """About 500 lines: past that a module has seams to split along."""
 
 
 def module_name(path: Path, package: Path) -> str:
-    """`spec.model` for `asyncapi_ws_docs/spec/model.py`; `page.diagram` for its `__init__`."""
+    """`document.model` for `asyncapi_ws_docs/document/model.py`; `page.diagram` for its `__init__`."""
     parts = list(path.relative_to(package).with_suffix("").parts)
     if parts[-1] == "__init__":
         parts.pop()
@@ -40,8 +40,8 @@ def layer_of(module: str) -> str:
 
 
 def imports_of(path: Path, package: Path) -> set[str]:
-    """The package's modules that `path` imports (`from asyncapi_ws_docs.spec import model`
-    names `spec.model` when that is a module, else the package `spec`)."""
+    """The package's modules that `path` imports (`from asyncapi_ws_docs.document import model`
+    names `document.model` when that is a module, else the package `document`)."""
     modules = {module_name(p, package) for p in package.rglob("*.py")}
     found: set[str] = set()
 
@@ -107,18 +107,18 @@ def test_no_module_imports_one_that_imports_it_back() -> None:
 
 def test_an_upward_import_is_found(tmp_path: Path) -> None:
     package = tmp_path / "asyncapi_ws_docs"
-    for folder in ("spec", "page"):
+    for folder in ("document", "page"):
         (package / folder).mkdir(parents=True)
         (package / folder / "__init__.py").write_text("")
     (package / "__init__.py").write_text("")
-    (package / "page" / "views.py").write_text("from asyncapi_ws_docs.spec.model import Spec\n")
-    (package / "spec" / "model.py").write_text(
+    (package / "page" / "views.py").write_text("from asyncapi_ws_docs.document.model import Spec\n")
+    (package / "document" / "model.py").write_text(
         "from typing import TYPE_CHECKING\n"
         "if TYPE_CHECKING:\n"
         "    from asyncapi_ws_docs.page import views\n"
     )
-    assert upward_imports(package) == ["spec.model -> page.views"]
-    assert circles(package) == [["page.views", "spec.model"]]
+    assert upward_imports(package) == ["document.model -> page.views"]
+    assert circles(package) == [["document.model", "page.views"]]
 
 
 def test_most_of_the_code_sits_in_layer_folders() -> None:
@@ -126,7 +126,7 @@ def test_most_of_the_code_sits_in_layer_folders() -> None:
         module_name(p, PACKAGE): len(p.read_text(encoding="utf-8").splitlines())
         for p in PACKAGE.rglob("*.py")
     }
-    in_layers = sum(n for m, n in lines.items() if layer_of(m) in ("spec", "page", "site"))
+    in_layers = sum(n for m, n in lines.items() if layer_of(m) in ("document", "page", "site"))
     assert in_layers > 0.8 * sum(lines.values())
 
 

@@ -21,9 +21,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from asyncapi_ws_docs.spec import loader
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, SpecError
-from asyncapi_ws_docs.spec.loader import (
+from asyncapi_ws_docs.document import loader
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, SpecError
+from asyncapi_ws_docs.document.loader import (
     MAX_DEPTH,
     LoadedFile,
     SpecFloat,
@@ -64,7 +64,7 @@ def run_isolated(path: Path) -> subprocess.CompletedProcess[str]:
     """Load `path` in a fresh interpreter; print the diagnostic if it is refused."""
     code = (
         "import sys, pathlib\n"
-        "from asyncapi_ws_docs.spec.loader import load_file, SpecError\n"
+        "from asyncapi_ws_docs.document.loader import load_file, SpecError\n"
         "try:\n"
         "    load_file(pathlib.Path(sys.argv[1]), display='hostile.yaml')\n"
         "except SpecError as error:\n"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.page.render import GeneratedPage
 from asyncapi_ws_docs.site import pagecache
 from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
 from tests.conftest import REPO_ROOT
 
 if TYPE_CHECKING:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from asyncapi_ws_docs.document.model import Property, Schema
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.tables import MAX_TABLE_ROWS, TableBuilder, list_fact, value_facts
 from asyncapi_ws_docs.page.text import TextRenderer, escape_html_wrap
 from asyncapi_ws_docs.site.htmlblocks import HTMLBlocks
-from asyncapi_ws_docs.spec.model import Property, Schema
 
 
 def obj(**properties: Schema) -> Schema:

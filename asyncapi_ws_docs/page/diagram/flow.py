@@ -2,7 +2,7 @@
 
 A WebSocket channel is one connection: a handshake, then messages both ways, some of them
 answers to others. `channel_flow` lays out what the spec's conversation model
-(`spec.conversation`) says travels over the channel, as the *client* sees it: requests with
+(`document.conversation`) says travels over the channel, as the *client* sees it: requests with
 their replies under them, what the server pushes on its own, and what nobody is said to send,
 cut to fit about one screen. It decides no direction: every arrow's sender comes from the model.
 `svg` and `mermaid` write the flow.
@@ -13,14 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
-from asyncapi_ws_docs.spec.conversation import other
+from asyncapi_ws_docs.document.conversation import other
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
 
+    from asyncapi_ws_docs.document.conversation import Conversation, Exchange, Perspective, Side
+    from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Linker
-    from asyncapi_ws_docs.spec.conversation import Conversation, Exchange, Perspective, Side
-    from asyncapi_ws_docs.spec.model import Channel, Spec
 
 Kind = Literal["message", "request", "reply", "stream", "more", "undirected"]
 
@@ -243,7 +243,7 @@ def channel_flow(
 ) -> Flow:
     """The conversation on `channel`: messages in their direction, replies under requests.
 
-    `talk` is the spec's conversation (`spec.conversation.conversation`), which says who sends
+    `talk` is the spec's conversation (`document.conversation.conversation`), which says who sends
     what; `linked`: the channel's message sections are on the same page, so labels link to
     them. A message several operations share appears once per direction; requests with the
     same replies share one block, the replies under the last request.

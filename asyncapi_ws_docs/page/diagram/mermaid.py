@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.document.conversation import other
 from asyncapi_ws_docs.page.diagram.flow import message_list
-from asyncapi_ws_docs.spec.conversation import other
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.page.diagram.flow import Arrow, Flow

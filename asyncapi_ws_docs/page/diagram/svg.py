@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from asyncapi_ws_docs.document.conversation import SIDES, other
 from asyncapi_ws_docs.page.diagram.flow import describe
 from asyncapi_ws_docs.page.text import escape_html
-from asyncapi_ws_docs.spec.conversation import SIDES, other
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.document.conversation import Side
     from asyncapi_ws_docs.page.diagram.flow import Arrow, Flow
-    from asyncapi_ws_docs.spec.conversation import Side
 
 
 FONT = 13

@@ -10,8 +10,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level
-from asyncapi_ws_docs.spec.loader.nodes import (
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level
+from asyncapi_ws_docs.document.loader.nodes import (
     NO_KEYS,
     SpecFloat,
     SpecList,
@@ -19,17 +19,17 @@ from asyncapi_ws_docs.spec.loader.nodes import (
     escape_pointer_token,
     pack_position,
 )
-from asyncapi_ws_docs.spec.loader.refusals import (
+from asyncapi_ws_docs.document.loader.refusals import (
     DUPLICATE_KEY,
     MAX_DEPTH,
     TOO_DEEP,
     TOO_DEEP_HINT,
     refuse_file,
 )
-from asyncapi_ws_docs.spec.loader.scalars import keep_text, plain_scalar
+from asyncapi_ws_docs.document.loader.scalars import keep_text, plain_scalar
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.loader.nodes import Source
+    from asyncapi_ws_docs.document.loader.nodes import Source
 
 
 def load_json(text: str, source: Source, diagnostics: list[Diagnostic]) -> Any:

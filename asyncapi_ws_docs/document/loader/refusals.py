@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import AnyStr, NoReturn
 
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, SpecError
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, SpecError
 
 UNREADABLE, DUPLICATE_KEY, READ_NOTE = "AWD001", "AWD010", "AWD011"
 """The codes of the loader's rules (see `diagnostics.RULES`)."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NamedTuple
 
-from asyncapi_ws_docs.spec.build.fields import field_text
-from asyncapi_ws_docs.spec.model import SecurityScheme
+from asyncapi_ws_docs.document.model import SecurityScheme
+from asyncapi_ws_docs.document.readers.fields import field_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.loader import SpecMap
+    from asyncapi_ws_docs.document.loader import SpecMap
 
 Query = tuple[tuple[str, str], ...]
 """A query string's `name=value` pairs, in order."""

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeAlias
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.diagnostics import Diagnostic
+    from asyncapi_ws_docs.document.diagnostics import Diagnostic
 
 NO_KEYS: frozenset[str] = frozenset()
 """The `yaml11_keys` of most mappings, shared rather than one empty set each."""

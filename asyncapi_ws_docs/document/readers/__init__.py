@@ -15,20 +15,20 @@ import re
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.build.bindings import MISKEYED_WS
-from asyncapi_ws_docs.spec.build.v2 import V2Reader
-from asyncapi_ws_docs.spec.build.v3 import V3Reader
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from asyncapi_ws_docs.spec.refs import Workspace
-from asyncapi_ws_docs.spec.schemas import scalar_text
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.document.readers.bindings import MISKEYED_WS
+from asyncapi_ws_docs.document.readers.v2 import V2Reader
+from asyncapi_ws_docs.document.readers.v3 import V3Reader
+from asyncapi_ws_docs.document.refs import Workspace
+from asyncapi_ws_docs.document.schemas import scalar_text
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.build.reader import SpecReader
-    from asyncapi_ws_docs.spec.loader import SpecMap
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.loader import SpecMap
+    from asyncapi_ws_docs.document.model import Spec
+    from asyncapi_ws_docs.document.readers.reader import SpecReader
 
 __all__ = ["MISKEYED_WS", "SUPPORTED_VERSIONS", "build_spec", "load_spec"]
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any, TypeVar
 
-from asyncapi_ws_docs.spec.loader.nodes import SpecFloat, SpecInt
+from asyncapi_ws_docs.document.loader.nodes import SpecFloat, SpecInt
 
 YAML_11_BOOLEANS = frozenset(
     [

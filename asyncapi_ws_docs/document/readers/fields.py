@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from asyncapi_ws_docs.spec.loader import SpecMap
-from asyncapi_ws_docs.spec.schemas import scalar_text
+from asyncapi_ws_docs.document.loader import SpecMap
+from asyncapi_ws_docs.document.schemas import scalar_text
 
 
 def as_map(value: Any) -> SpecMap | None:

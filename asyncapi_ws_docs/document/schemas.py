@@ -9,14 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.spec.loader import SpecFloat, SpecInt, SpecList, SpecMap
-from asyncapi_ws_docs.spec.model import MISSING, Property, Schema
-from asyncapi_ws_docs.spec.refs import unescape_pointer_token
+from asyncapi_ws_docs.document.loader import SpecFloat, SpecInt, SpecList, SpecMap
+from asyncapi_ws_docs.document.model import MISSING, Property, Schema
+from asyncapi_ws_docs.document.refs import unescape_pointer_token
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from asyncapi_ws_docs.spec.refs import Workspace
+    from asyncapi_ws_docs.document.refs import Workspace
 
 MAX_SCHEMA_DEPTH = 32
 """Nesting shown before a table says "truncated": deeper schemas are unreadable as tables."""

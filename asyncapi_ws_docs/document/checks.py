@@ -10,15 +10,15 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.spec.diagnostics import Level
-from asyncapi_ws_docs.spec.loader import SpecMap
-from asyncapi_ws_docs.spec.model import SUPPORTED_WS_BINDING_VERSIONS
-from asyncapi_ws_docs.spec.schemas import scalar_text
+from asyncapi_ws_docs.document.diagnostics import Level
+from asyncapi_ws_docs.document.loader import SpecMap
+from asyncapi_ws_docs.document.model import SUPPORTED_WS_BINDING_VERSIONS
+from asyncapi_ws_docs.document.schemas import scalar_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.diagnostics import Diagnostics
-    from asyncapi_ws_docs.spec.model import Channel, SecurityScheme, Server, Spec
-    from asyncapi_ws_docs.spec.refs import Workspace
+    from asyncapi_ws_docs.document.diagnostics import Diagnostics
+    from asyncapi_ws_docs.document.model import Channel, SecurityScheme, Server, Spec
+    from asyncapi_ws_docs.document.refs import Workspace
 
 WS_CHANNEL_FIELDS = ("method", "query", "headers", "bindingVersion")
 WS_METHODS = ("GET", "POST")

@@ -8,7 +8,7 @@ about a merged message still points at the message as written.
 
 from __future__ import annotations
 
-from asyncapi_ws_docs.spec.loader import SpecMap
+from asyncapi_ws_docs.document.loader import SpecMap
 
 
 def apply_traits(obj: SpecMap, traits: list[SpecMap], *, trait_wins: bool) -> SpecMap:

@@ -39,9 +39,9 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 from referencing.jsonschema import DRAFT7
 
-from asyncapi_ws_docs.spec.diagnostics import SpecError
-from asyncapi_ws_docs.spec.loader import Source, SpecList, SpecMap
-from asyncapi_ws_docs.spec.schemas import scalar_text
+from asyncapi_ws_docs.document.diagnostics import SpecError
+from asyncapi_ws_docs.document.loader import Source, SpecList, SpecMap
+from asyncapi_ws_docs.document.schemas import scalar_text
 
 if TYPE_CHECKING:
     from collections.abc import Hashable, Iterator
@@ -50,8 +50,8 @@ if TYPE_CHECKING:
     from jsonschema.protocols import Validator
     from referencing._core import Resolver
 
-    from asyncapi_ws_docs.spec.diagnostics import Locatable
-    from asyncapi_ws_docs.spec.refs import Workspace
+    from asyncapi_ws_docs.document.diagnostics import Locatable
+    from asyncapi_ws_docs.document.refs import Workspace
 
 MISMATCH, NOT_CHECKED, UNUSABLE_SCHEMA = "AWD401", "AWD402", "AWD403"
 

@@ -25,8 +25,8 @@ from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.scanner import Scanner
 
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, SpecError
-from asyncapi_ws_docs.spec.loader.nodes import (
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, SpecError
+from asyncapi_ws_docs.document.loader.nodes import (
     COLUMN_BITS,
     NO_KEYS,
     Located,
@@ -37,7 +37,7 @@ from asyncapi_ws_docs.spec.loader.nodes import (
     escape_pointer_token,
     unpack_position,
 )
-from asyncapi_ws_docs.spec.loader.refusals import (
+from asyncapi_ws_docs.document.loader.refusals import (
     DUPLICATE_KEY,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
@@ -48,7 +48,7 @@ from asyncapi_ws_docs.spec.loader.refusals import (
     position_in,
     refuse_file,
 )
-from asyncapi_ws_docs.spec.loader.scalars import YAML_11_BOOLEANS, keep_text, plain_scalar
+from asyncapi_ws_docs.document.loader.scalars import YAML_11_BOOLEANS, keep_text, plain_scalar
 
 try:  # libyaml's parser, ~10x faster than PyYAML's Python one, when PyYAML was built with it
     from yaml._yaml import CParser as _CParser
@@ -58,7 +58,7 @@ except ImportError:  # pragma: no cover
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from asyncapi_ws_docs.spec.loader.nodes import Source
+    from asyncapi_ws_docs.document.loader.nodes import Source
 
 LIBYAML_AVAILABLE = _CParser is not None
 """Whether PyYAML was built with libyaml, whose parser `parse_yaml` then prefers."""

@@ -12,15 +12,15 @@ import hashlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from asyncapi_ws_docs.spec.build import build_spec
-from asyncapi_ws_docs.spec.diagnostics import Diagnostics, SpecError
-from asyncapi_ws_docs.spec.refs import Workspace
+from asyncapi_ws_docs.document.diagnostics import Diagnostics, SpecError
+from asyncapi_ws_docs.document.readers import build_spec
+from asyncapi_ws_docs.document.refs import Workspace
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
     from pathlib import Path
 
-    from asyncapi_ws_docs.spec.model import Spec
+    from asyncapi_ws_docs.document.model import Spec
 
 
 @dataclass

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from asyncapi_ws_docs.spec import checks
-from asyncapi_ws_docs.spec.build.fields import entries, field_text, list_field
-from asyncapi_ws_docs.spec.build.reader import SpecReader
-from asyncapi_ws_docs.spec.build.servers import ServerLocation, security_scheme, split_query
-from asyncapi_ws_docs.spec.model import Action, Channel, Message, Operation
-from asyncapi_ws_docs.spec.schemas import ref_name, scalar_text
+from asyncapi_ws_docs.document import checks
+from asyncapi_ws_docs.document.model import Action, Channel, Message, Operation
+from asyncapi_ws_docs.document.readers.fields import entries, field_text, list_field
+from asyncapi_ws_docs.document.readers.reader import SpecReader
+from asyncapi_ws_docs.document.readers.servers import ServerLocation, security_scheme, split_query
+from asyncapi_ws_docs.document.schemas import ref_name, scalar_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.loader import SpecMap
-    from asyncapi_ws_docs.spec.model import Schema, SecurityScheme
+    from asyncapi_ws_docs.document.loader import SpecMap
+    from asyncapi_ws_docs.document.model import Schema, SecurityScheme
 
 
 class V2Reader(SpecReader):

@@ -14,17 +14,17 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-from asyncapi_ws_docs.spec import checks
-from asyncapi_ws_docs.spec.build.fields import as_list, entries, field_text, list_field
-from asyncapi_ws_docs.spec.build.reader import SpecReader
-from asyncapi_ws_docs.spec.build.servers import ServerLocation, split_query
-from asyncapi_ws_docs.spec.loader import SpecMap
-from asyncapi_ws_docs.spec.model import MISSING, Channel, Message, Operation, Reply, Schema
-from asyncapi_ws_docs.spec.schemas import ref_name, scalar_text
+from asyncapi_ws_docs.document import checks
+from asyncapi_ws_docs.document.loader import SpecMap
+from asyncapi_ws_docs.document.model import MISSING, Channel, Message, Operation, Reply, Schema
+from asyncapi_ws_docs.document.readers.fields import as_list, entries, field_text, list_field
+from asyncapi_ws_docs.document.readers.reader import SpecReader
+from asyncapi_ws_docs.document.readers.servers import ServerLocation, split_query
+from asyncapi_ws_docs.document.schemas import ref_name, scalar_text
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.model import SecurityScheme
-    from asyncapi_ws_docs.spec.refs import Workspace
+    from asyncapi_ws_docs.document.model import SecurityScheme
+    from asyncapi_ws_docs.document.refs import Workspace
 
 
 class V3Reader(SpecReader):

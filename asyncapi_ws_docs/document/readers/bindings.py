@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.spec import checks
-from asyncapi_ws_docs.spec.build.fields import as_map, field_text
-from asyncapi_ws_docs.spec.model import WsBinding
-from asyncapi_ws_docs.spec.schemas import TooLargeError, bounded_copy, to_plain
+from asyncapi_ws_docs.document import checks
+from asyncapi_ws_docs.document.model import WsBinding
+from asyncapi_ws_docs.document.readers.fields import as_map, field_text
+from asyncapi_ws_docs.document.schemas import TooLargeError, bounded_copy, to_plain
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.examplechecks import ExampleChecker
-    from asyncapi_ws_docs.spec.loader import SpecMap
-    from asyncapi_ws_docs.spec.refs import Workspace
-    from asyncapi_ws_docs.spec.schemas import SchemaBuilder
+    from asyncapi_ws_docs.document.examplechecks import ExampleChecker
+    from asyncapi_ws_docs.document.loader import SpecMap
+    from asyncapi_ws_docs.document.refs import Workspace
+    from asyncapi_ws_docs.document.schemas import SchemaBuilder
 
 MISKEYED_WS = ("websockets", "websocket", "wss")
 """Binding keys authors use for WebSockets by mistake; the specification's key is `ws`."""

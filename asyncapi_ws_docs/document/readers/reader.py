@@ -12,13 +12,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from asyncapi_ws_docs.spec import checks
-from asyncapi_ws_docs.spec.build import bindings
-from asyncapi_ws_docs.spec.build.fields import as_list, as_map, entries, field_text, list_field
-from asyncapi_ws_docs.spec.build.servers import security_scheme
-from asyncapi_ws_docs.spec.build.traits import apply_traits
-from asyncapi_ws_docs.spec.examplechecks import ExampleChecker
-from asyncapi_ws_docs.spec.model import (
+from asyncapi_ws_docs.document import checks
+from asyncapi_ws_docs.document.examplechecks import ExampleChecker
+from asyncapi_ws_docs.document.model import (
     MISSING,
     CorrelationId,
     Info,
@@ -32,7 +28,17 @@ from asyncapi_ws_docs.spec.model import (
     Spec,
     WsBinding,
 )
-from asyncapi_ws_docs.spec.schemas import (
+from asyncapi_ws_docs.document.readers import bindings
+from asyncapi_ws_docs.document.readers.fields import (
+    as_list,
+    as_map,
+    entries,
+    field_text,
+    list_field,
+)
+from asyncapi_ws_docs.document.readers.servers import security_scheme
+from asyncapi_ws_docs.document.readers.traits import apply_traits
+from asyncapi_ws_docs.document.schemas import (
     SchemaBuilder,
     TooLargeError,
     bounded_copy,
@@ -42,10 +48,10 @@ from asyncapi_ws_docs.spec.schemas import (
 )
 
 if TYPE_CHECKING:
-    from asyncapi_ws_docs.spec.build.servers import ServerLocation
-    from asyncapi_ws_docs.spec.loader import SpecMap
-    from asyncapi_ws_docs.spec.model import Channel, Operation
-    from asyncapi_ws_docs.spec.refs import Workspace
+    from asyncapi_ws_docs.document.loader import SpecMap
+    from asyncapi_ws_docs.document.model import Channel, Operation
+    from asyncapi_ws_docs.document.readers.servers import ServerLocation
+    from asyncapi_ws_docs.document.refs import Workspace
 
 _JSON_SCHEMA_FORMATS = ("application/vnd.aai.asyncapi", "application/schema+", "")
 """Schema formats shown as property tables; any other payload (Avro...) is shown as written."""

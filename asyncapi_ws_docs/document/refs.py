@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Diagnostics, Level, SpecError
-from asyncapi_ws_docs.spec.loader import LoadedFile, SpecMap, load_file
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Diagnostics, Level, SpecError
+from asyncapi_ws_docs.document.loader import LoadedFile, SpecMap, load_file
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable

@@ -34,9 +34,9 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from asyncapi_ws_docs.spec.diagnostics import Diagnostic, Level, SpecError
-from asyncapi_ws_docs.spec.loader.jsontext import load_json
-from asyncapi_ws_docs.spec.loader.nodes import (
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, SpecError
+from asyncapi_ws_docs.document.loader.jsontext import load_json
+from asyncapi_ws_docs.document.loader.nodes import (
     LoadedFile,
     Located,
     Source,
@@ -48,7 +48,7 @@ from asyncapi_ws_docs.spec.loader.nodes import (
     pack_position,
     unpack_position,
 )
-from asyncapi_ws_docs.spec.loader.refusals import (
+from asyncapi_ws_docs.document.loader.refusals import (
     DUPLICATE_KEY,
     MAX_DEPTH,
     MAX_EXPANDED_NODES,
@@ -60,8 +60,8 @@ from asyncapi_ws_docs.spec.loader.refusals import (
     position_in,
     refuse_file,
 )
-from asyncapi_ws_docs.spec.loader.scalars import YAML_11_BOOLEANS
-from asyncapi_ws_docs.spec.loader.yamlevents import (
+from asyncapi_ws_docs.document.loader.scalars import YAML_11_BOOLEANS
+from asyncapi_ws_docs.document.loader.yamlevents import (
     LIBYAML_AVAILABLE,
     parse_yaml,
     refuse_syntax_error,

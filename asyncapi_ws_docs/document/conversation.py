@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Literal, get_args
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from asyncapi_ws_docs.spec.model import Channel, Operation, Spec
+    from asyncapi_ws_docs.document.model import Channel, Operation, Spec
 
 Side = Literal["client", "server"]
 SIDES: tuple[Side, ...] = get_args(Side)
