@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import textwrap
 from typing import TYPE_CHECKING
 
+import pytest
+
 from asyncapi_ws_docs.document.readers import load_spec
+from asyncapi_ws_docs.page.links import Linker
+from tests.conftest import CORPUS_DIR
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -40,3 +45,21 @@ NO_MESSAGES = "AWD503"
 def messages_of(diagnostics: Diagnostics, *, ignore: tuple[str, ...] = (NO_MESSAGES,)) -> list[str]:
     """Formatted diagnostics, for readable assertions (without the codes in `ignore`)."""
     return [d.format() for d in diagnostics if d.code not in ignore]
+
+
+@functools.cache
+def corpus_spec(name: str) -> Spec:
+    """A document of the shared corpus, loaded once per test session (skipped where missing)."""
+    path = CORPUS_DIR / name
+    if not path.is_file():
+        pytest.skip(f"the spec corpus is missing: {path}")
+    spec, diagnostics = load_spec(path, roots=[path.parent], display_base=path.parent)
+    assert spec is not None, [d.format() for d in diagnostics]
+    return spec
+
+
+def linker(spec: Spec) -> Linker:
+    """The links of a spec's generated pages."""
+    return Linker(
+        [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
+    )

@@ -12,18 +12,16 @@ import pytest
 from asyncapi_ws_docs.document.conversation import conversation
 from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.console import ConsoleView, binary_input, console_view
-from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from tests.conftest import REPO_ROOT
 
-from .helpers import load
+from .helpers import linker, load
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from asyncapi_ws_docs.document.conversation import Side
     from asyncapi_ws_docs.document.model import Spec
 
 SPEC = """\
@@ -101,16 +99,11 @@ SPEC = """\
 """
 
 
-def view_of(
-    spec: Spec, channel_id: str, *, link_messages: bool = True, application: Side | None = None
-) -> ConsoleView:
+def view_of(spec: Spec, channel_id: str, *, link_messages: bool = True) -> ConsoleView:
     channel = spec.channel(channel_id)
     assert channel is not None
-    links = Linker(
-        [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
-    )
-    traffic = conversation(spec, application).of(channel_id)
-    return console_view(spec, channel, links, traffic, link_messages=link_messages)
+    traffic = conversation(spec).of(channel_id)
+    return console_view(spec, channel, linker(spec), traffic, link_messages=link_messages)
 
 
 @pytest.fixture

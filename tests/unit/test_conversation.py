@@ -6,7 +6,6 @@ read it, so they agree on every corpus document and on documents written from a 
 
 from __future__ import annotations
 
-import functools
 import html
 import json
 import re
@@ -21,16 +20,14 @@ from asyncapi_ws_docs.document.conversation import (
     perspective,
     side_of,
 )
-from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.console import ConsoleView, console_view
 from asyncapi_ws_docs.page.diagram import channel_flow
-from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.render import PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
-from .helpers import load
+from .helpers import corpus_spec, linker, load
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -44,25 +41,9 @@ CLIENT_SIDE = (REPO_ROOT / "tests" / "data" / "conversation" / "client-side.yaml
 title names neither end."""
 
 
-@functools.cache
-def corpus_spec(name: str) -> Spec:
-    path = CORPUS_DIR / name
-    if not path.is_file():
-        pytest.skip(f"the spec corpus is missing: {path}")
-    spec, diagnostics = load_spec(path, roots=[path.parent], display_base=path.parent)
-    assert spec is not None, [d.format() for d in diagnostics]
-    return spec
-
-
 def corpus_names() -> list[str]:
     return sorted(p.name for p in CORPUS_DIR.glob("*.y*ml")) + sorted(
         p.name for p in CORPUS_DIR.glob("*.json")
-    )
-
-
-def linker(spec: Spec) -> Linker:
-    return Linker(
-        [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
@@ -11,12 +10,11 @@ import pytest
 from asyncapi_ws_docs.document.conversation import conversation
 from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.diagram import MAX_ROWS, channel_flow, mermaid, mode_of, svg
-from asyncapi_ws_docs.page.links import Linker
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from tests.conftest import CORPUS_DIR, REPO_ROOT
 
-from .helpers import load
+from .helpers import corpus_spec, linker, load
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -28,26 +26,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 NO_OPERATIONS = REPO_ROOT / "tests" / "data" / "diagrams" / "no-operations.yaml"
 
 
-@functools.cache
-def corpus_spec(name: str) -> Spec:
-    path = CORPUS_DIR / name
-    if not path.is_file():
-        pytest.skip(f"the spec corpus is missing: {path}")
-    spec, diagnostics = load_spec(path, roots=[path.parent], display_base=path.parent)
-    assert spec is not None, [d.format() for d in diagnostics]
-    return spec
-
-
 def flow_of(spec: Spec, channel_id: str, *, linked: bool = True) -> Flow:
     channel = spec.channel(channel_id)
     assert channel is not None
     return channel_flow(spec, channel, linker(spec), conversation(spec), linked=linked)
-
-
-def linker(spec: Spec) -> Linker:
-    return Linker(
-        [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
-    )
 
 
 def rows(flow: Flow) -> list[tuple[str, str, str, str]]:
