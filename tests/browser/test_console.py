@@ -233,6 +233,23 @@ def console_site(
     yield from _site(mkdocs_build, tmp_path_factory.mktemp("console"), spec, theme=MATERIAL)
 
 
+CLIENT_SIDE = REPO_ROOT / "tests" / "data" / "conversation" / "client-side.yaml"
+
+
+@pytest.fixture(scope="module")
+def client_side_site(
+    ws_server: tuple[int, Recorded],
+    tmp_path_factory: pytest.TempPathFactory,
+    mkdocs_build: Callable[..., Path],
+) -> Iterator[str]:
+    """A spec written from the client's side, its server the loopback one (which echoes)."""
+    spec = CLIENT_SIDE.read_text(encoding="utf-8").replace(
+        "production: {host: api.example.com, protocol: wss}",
+        f"local: {{host: '127.0.0.1:{ws_server[0]}', protocol: ws}}",
+    )
+    yield from _site(mkdocs_build, tmp_path_factory.mktemp("client-side"), spec, theme=MATERIAL)
+
+
 @pytest.fixture
 def server(ws_server: tuple[int, Recorded]) -> Recorded:
     recorded = ws_server[1]
@@ -469,3 +486,20 @@ def test_hostile_spec_text_stays_text_in_the_console(
     assert page.evaluate("typeof window.__pwned") == "undefined"
     # The spec's sanitized `<img src=x>` 404s; anything else would be the console's fault.
     assert [e for e in page_problems.console_errors if "Failed to load resource" not in e] == []
+
+
+def test_a_client_side_spec_offers_the_clients_request_and_expects_its_reply(
+    page: Page, client_side_site: str, server: Recorded, page_problems: PageProblems
+) -> None:
+    open_console(page, client_side_site + "api/channels/prices/")
+    picker = page.get_by_label("Example")
+    expect(picker.locator("option")).to_have_text(["Subscribe request: btc", "Your own message"])
+    expect(page.get_by_text("Expected reply: Subscribed")).to_be_visible()
+
+    connect(page)
+    page.get_by_role("button", name="Send").click()
+
+    assert wait_for(lambda: server.frames, "the request") == [
+        json.dumps({"op": "subscribe"}, indent=2)
+    ]
+    assert_no_problems(page_problems)
