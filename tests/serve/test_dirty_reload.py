@@ -8,9 +8,7 @@ navigation on each of them changed.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -18,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .test_live_reload import fetch, free_port, wait_for
+from .server import WAIT_SECONDS, edit_until_shown, fetch, serving, wait_for
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -38,7 +36,6 @@ plugins:
   - asyncapi-ws-docs:
       specs: [{path: asyncapi/dirty.yaml, output: ref}]
 """
-WAIT_SECONDS = 45
 
 
 @pytest.fixture
@@ -49,23 +46,9 @@ def served(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
     (tmp_path / "asyncapi" / "dirty.yaml").write_text(SPEC)
     (tmp_path / "mkdocs.yml").write_text(CONFIG)
     log = tmp_path / "serve.log"
-    port = free_port()
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v", "-a", f"127.0.0.1:{port}"],
-            cwd=tmp_path,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    try:
-        yield tmp_path, f"http://127.0.0.1:{port}/", log
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-v"]
+    with serving(command, tmp_path, log) as base:
+        yield tmp_path, base, log
 
 
 def _written(log: Path) -> dict[str, int]:
@@ -76,33 +59,38 @@ def _written(log: Path) -> dict[str, int]:
     return {page.parent.name: page.stat().st_mtime_ns for page in channels.glob("*/index.html")}
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write `path` whole at once: a server that sees the truncated file midway would rebuild
-    every page from an empty spec, and this test would measure that."""
-    temporary = path.parent.parent / f"{path.name}.tmp"  # outside the watched folders
-    temporary.write_text(text)
-    temporary.replace(path)
+def _settled(log: Path) -> None:
+    """Wait until no build is under way: each build started has finished.
 
+    Called once a page of the build that an edit caused is served, it waits for that build's
+    end. A later build that only repeats it (`edit_until_shown` may write the edit twice) writes
+    no page: `--dirty` rebuilds only the pages whose Markdown changed.
 
-def _settled(log: Path, builds: int) -> None:
-    """Wait until the server has finished `builds` builds."""
+    A rebuild's end is its "Reloading browsers": MkDocs drops a log message it logged before,
+    so "Documentation built in 0.19 seconds" shows only for the first build that took 0.19 s.
+    The first build has none; the server serves once it has finished.
+    """
     deadline = time.monotonic() + WAIT_SECONDS
-    while log.read_text("utf-8", "replace").count("Documentation built in") < builds:
+    while True:
+        text = log.read_text("utf-8", "replace")
+        started = text.count("Building documentation...")
+        if started == 1 + text.count("Reloading browsers"):
+            return
         if time.monotonic() > deadline:
-            pytest.fail(f"no build {builds} within {WAIT_SECONDS} s")
+            pytest.fail(f"build {started} not finished within {WAIT_SECONDS} s")
         time.sleep(0.2)
 
 
 def test_an_edited_channel_is_the_only_page_rebuilt(served: tuple[Path, str, Path]) -> None:
     project, base, log = served
     wait_for(base + "ref/channels/alpha/", "ALPHA_ONE")
-    _settled(log, 1)
+    _settled(log)
     first = _written(log)
     time.sleep(0.05)  # a rewrite gets a later modification time
     spec = project / "asyncapi" / "dirty.yaml"
-    _replace(spec, SPEC.replace("ALPHA_ONE", "ALPHA_TWO"))
-    wait_for(base + "ref/channels/alpha/", "ALPHA_TWO")
-    _settled(log, 2)
+    edited = SPEC.replace("ALPHA_ONE", "ALPHA_TWO")
+    edit_until_shown(spec, edited, project, base + "ref/channels/alpha/", "ALPHA_TWO")
+    _settled(log)
     second = _written(log)
     assert second["alpha"] > first["alpha"]
     assert second["beta"] == first["beta"]  # not rebuilt
@@ -110,8 +98,8 @@ def test_an_edited_channel_is_the_only_page_rebuilt(served: tuple[Path, str, Pat
     # Material's search plugin keeps the index of the pages not rebuilt; MkDocs' own does not.
 
     # A new channel changes every page's navigation: the spec's pages are all rebuilt.
-    _replace(spec, SPEC + "  gamma: {address: /gamma, description: GAMMA_ONE}\n")
-    wait_for(base + "ref/channels/gamma/", "GAMMA_ONE")
-    _settled(log, 3)
+    added = SPEC + "  gamma: {address: /gamma, description: GAMMA_ONE}\n"
+    edit_until_shown(spec, added, project, base + "ref/channels/gamma/", "GAMMA_ONE")
+    _settled(log)
     assert _written(log)["beta"] > second["beta"]
     assert "../gamma/" in fetch(base + "ref/channels/beta/")  # in its navigation
