@@ -156,9 +156,17 @@ class Exchange:
 
     operation: Operation
     sender: Side
-    channel_id: str
-    message_keys: tuple[str, ...]
     answer: Answer | None = None
+
+    @property
+    def channel_id(self) -> str:
+        """The channel the messages are sent on."""
+        return self.operation.channel_id
+
+    @property
+    def message_keys(self) -> tuple[str, ...]:
+        """The messages sent."""
+        return self.operation.message_keys
 
     @property
     def receiver(self) -> Side:
@@ -254,13 +262,14 @@ def _exchange(spec: Spec, operation: Operation, view: Perspective) -> Exchange:
     sender = view.sender(operation.action)
     reply = operation.reply
     if reply is None:
-        return Exchange(operation, sender, operation.channel_id, operation.message_keys)
+        return Exchange(operation, sender)
     target = reply.channel_id or operation.channel_id
     correlation = _correlation_id(
         spec, [(operation.channel_id, operation.message_keys), (target, reply.message_keys)]
     )
-    answer = Answer(target, reply.message_keys, reply.address_location, correlation)
-    return Exchange(operation, sender, operation.channel_id, operation.message_keys, answer)
+    return Exchange(
+        operation, sender, Answer(target, reply.message_keys, reply.address_location, correlation)
+    )
 
 
 def _correlation_id(spec: Spec, where: Iterable[tuple[str, tuple[str, ...]]]) -> str:
