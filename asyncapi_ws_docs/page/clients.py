@@ -20,6 +20,7 @@ from asyncapi_ws_docs.page.text import code_html, escape_html
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
 
+    from asyncapi_ws_docs.document.conversation import ChannelConversation
     from asyncapi_ws_docs.document.model import Channel, Spec
 
 CLIENTS = ("websocat", "javascript", "nodejs", "python", "go", "java", "csharp")
@@ -48,12 +49,14 @@ def wire_text(content_type: str, payload: Any) -> str:
     return payload
 
 
-def first_message(spec: Spec, channel: Channel) -> tuple[str, bool]:
-    """A message a client would send first (JSON text), and whether it is a binary frame."""
-    received = [
-        k for op in spec.operations_of(channel) if op.action == "receive" for k in op.message_keys
-    ]
-    candidates = sorted(channel.messages, key=lambda m: m.key not in received)
+def first_message(channel: Channel, traffic: ChannelConversation) -> tuple[str, bool]:
+    """A message a client would send first (JSON text), and whether it is a binary frame.
+
+    One the client sends (`traffic`, the channel's conversation) when one has an example, else
+    any message of the channel with one.
+    """
+    sent = set(traffic.sends("client"))
+    candidates = sorted(channel.messages, key=lambda m: m.key not in sent)
     for message in candidates:
         payload = next((e.payload for e in message.examples if e.payload is not MISSING), MISSING)
         if payload is not MISSING:
@@ -63,10 +66,14 @@ def first_message(spec: Spec, channel: Channel) -> tuple[str, bool]:
 
 
 def client_snippets(
-    spec: Spec, channel: Channel, *, clients: Iterable[str] = CLIENTS
+    spec: Spec,
+    channel: Channel,
+    traffic: ChannelConversation,
+    *,
+    clients: Iterable[str] = CLIENTS,
 ) -> tuple[ClientSnippet, ...]:
     """The snippets for the chosen clients (unknown names are ignored)."""
-    message, binary = first_message(spec, channel)
+    message, binary = first_message(channel, traffic)
     # a binary example cannot be pasted as text
     return snippets_for(connection(spec, channel), "" if binary else message, clients=clients)
 

@@ -353,7 +353,9 @@ class ViewBuilder:
         )
 
     def _clients(self, channel: Channel) -> ClientsView:
-        snippets = client_snippets(self.spec, channel, clients=self.options.clients)
+        snippets = client_snippets(
+            self.spec, channel, self.talk.of(channel.id), clients=self.options.clients
+        )
         writer = self.options.snippet_html
         if writer is None or not snippets:
             return ClientsView(self.options.tabbed, snippets)

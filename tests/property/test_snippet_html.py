@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from asyncapi_ws_docs.document.conversation import conversation
 from asyncapi_ws_docs.document.readers import load_spec as _load_spec
 from asyncapi_ws_docs.page.clients import SnippetHTML, client_snippets, snippets_for
 from asyncapi_ws_docs.page.handshake import Connection, connection
@@ -53,7 +54,7 @@ def test_every_corpus_snippet_is_highlighted_as_whole(path: Path) -> None:
         pytest.skip("not a spec the loader reads")
     writer = SnippetHTML(HIGHLIGHTER.html, tabbed=True)
     for channel in spec.channels:
-        _check(writer, client_snippets(spec, channel))
+        _check(writer, client_snippets(spec, channel, conversation(spec).of(channel.id)))
 
 
 def test_templates_are_reused_across_channels() -> None:
@@ -62,7 +63,7 @@ def test_templates_are_reused_across_channels() -> None:
     writer = SnippetHTML(HIGHLIGHTER.html, tabbed=True)
     total = filled = 0
     for channel in spec.channels:
-        snippets = client_snippets(spec, channel)
+        snippets = client_snippets(spec, channel, conversation(spec).of(channel.id))
         total += sum(1 for s in snippets if s.code)
         filled += _check(writer, snippets)
     assert total > 0

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from asyncapi_ws_docs.document.conversation import conversation
 from asyncapi_ws_docs.page.clients import CLIENTS, client_snippets, frame_of
 from asyncapi_ws_docs.page.handshake import connection, credentials
 from asyncapi_ws_docs.page.text import TextRenderer
@@ -17,6 +18,9 @@ from .helpers import load
 
 if TYPE_CHECKING:
     from pathlib import Path
+
+    from asyncapi_ws_docs.document.conversation import ChannelConversation
+    from asyncapi_ws_docs.document.model import Spec
 
 V3 = """\
     asyncapi: 3.0.0
@@ -49,6 +53,11 @@ V3 = """\
 """
 
 
+def traffic(spec: Spec) -> ChannelConversation:
+    """The first channel's conversation: who sends what there."""
+    return conversation(spec).of(spec.channels[0].id)
+
+
 def test_snippets_connect_to_the_secure_server_with_credentials_as_placeholders(
     tmp_path: Path,
 ) -> None:
@@ -56,13 +65,13 @@ def test_snippets_connect_to_the_secure_server_with_credentials_as_placeholders(
     handshake = connection(spec, spec.channels[0])
     assert handshake.url == "wss://api.example.com/feed?api_key=<TOKEN>"
     assert handshake.headers == (("Authorization", "Bearer <TOKEN>"),)
-    code = "\n".join(s.code for s in client_snippets(spec, spec.channels[0]))
+    code = "\n".join(s.code for s in client_snippets(spec, spec.channels[0], traffic(spec)))
     assert "eyJhbGci" not in code  # a real-looking token from the spec is never copied
 
 
 def test_every_client_gets_a_snippet_sending_the_first_received_message(tmp_path: Path) -> None:
     spec, _ = load(tmp_path, V3)
-    snippets = {s.key: s for s in client_snippets(spec, spec.channels[0])}
+    snippets = {s.key: s for s in client_snippets(spec, spec.channels[0], traffic(spec))}
     assert list(snippets) == list(CLIENTS)
     assert 'socket.send(JSON.stringify({"op": "subscribe"}))' in snippets["nodejs"].code
     assert 'additional_headers={"Authorization": "Bearer <TOKEN>"},' in snippets["python"].code
@@ -74,7 +83,9 @@ def test_every_client_gets_a_snippet_sending_the_first_received_message(tmp_path
 
 def test_the_browser_tab_explains_instead_of_code_when_headers_are_required(tmp_path: Path) -> None:
     spec, _ = load(tmp_path, V3)
-    browser = next(s for s in client_snippets(spec, spec.channels[0]) if s.key == "javascript")
+    browser = next(
+        s for s in client_snippets(spec, spec.channels[0], traffic(spec)) if s.key == "javascript"
+    )
     assert browser.code == ""
     assert "Browsers cannot send custom handshake headers" in browser.note
     assert "<code>Authorization</code>" in browser.note
@@ -82,13 +93,17 @@ def test_the_browser_tab_explains_instead_of_code_when_headers_are_required(tmp_
 
 def test_the_browser_tab_has_code_when_no_header_is_required(tmp_path: Path) -> None:
     spec, _ = load(tmp_path, V3.replace("required: [Authorization]", "required: []"))
-    browser = next(s for s in client_snippets(spec, spec.channels[0]) if s.key == "javascript")
+    browser = next(
+        s for s in client_snippets(spec, spec.channels[0], traffic(spec)) if s.key == "javascript"
+    )
     assert browser.code.startswith('const socket = new WebSocket("wss://api.example.com/feed')
 
 
 def test_the_chosen_clients_appear_in_the_chosen_order(tmp_path: Path) -> None:
     spec, _ = load(tmp_path, V3)
-    snippets = client_snippets(spec, spec.channels[0], clients=["go", "websocat", "cobol"])
+    snippets = client_snippets(
+        spec, spec.channels[0], traffic(spec), clients=["go", "websocat", "cobol"]
+    )
     assert [s.key for s in snippets] == ["go", "websocat"]
 
 
@@ -152,6 +167,8 @@ def test_content_type_says_which_frame_a_message_travels_in(content_type: str, f
 
 def test_the_first_message_is_json_text(tmp_path: Path) -> None:
     spec, _ = load(tmp_path, V3)
-    python = next(s for s in client_snippets(spec, spec.channels[0]) if s.key == "python")
+    python = next(
+        s for s in client_snippets(spec, spec.channels[0], traffic(spec)) if s.key == "python"
+    )
     sent = python.code.split("websocket.send(", 1)[1].split(")\n", 1)[0]
     assert json.loads(ast.literal_eval(sent)) == {"op": "subscribe"}

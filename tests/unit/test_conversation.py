@@ -20,6 +20,7 @@ from asyncapi_ws_docs.document.conversation import (
     perspective,
     side_of,
 )
+from asyncapi_ws_docs.page.clients import client_snippets
 from asyncapi_ws_docs.page.console import ConsoleView, console_view
 from asyncapi_ws_docs.page.diagram import channel_flow
 from asyncapi_ws_docs.page.render import PageRenderer
@@ -138,6 +139,16 @@ def test_the_console_offers_what_the_diagram_draws_from_the_client(tmp_path: Pat
     assert console.messages_note == ""
     assert [r.message.key for r in console.recognizers][:3] == ["subscribed", "tick", "heartbeat"]
     assert drawn_from_the_client(spec, "prices", talk) == ({"subscribe"}, False)
+
+
+def test_the_connection_snippets_send_what_the_client_sends(tmp_path: Path) -> None:
+    spec, _ = load(tmp_path, CLIENT_SIDE)
+    channel = spec.channel("prices")
+    assert channel is not None
+
+    (python,) = client_snippets(spec, channel, conversation(spec).of("prices"), clients=["python"])
+
+    assert '{"op": "subscribe"}' in python.code
 
 
 def test_a_request_carries_the_correlation_id_location_of_its_messages(tmp_path: Path) -> None:
