@@ -14,7 +14,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs import __version__
-from asyncapi_ws_docs.cli import check_command, pages_command
+from asyncapi_ws_docs.cli import check_command, mock_command, pages_command
 from asyncapi_ws_docs.cli.check_command import SARIF_SCHEMA, check, sarif
 from asyncapi_ws_docs.cli.pages_command import BadInputError, PluginOptions, SpecPages, pages
 from asyncapi_ws_docs.cli.shared import EXIT_FAILED
@@ -36,6 +36,7 @@ __all__ = [
 _RUN: dict[str, Callable[[argparse.Namespace, argparse.ArgumentParser], int]] = {
     "check": check_command.run,
     "pages": pages_command.run,
+    "mock": mock_command.run,
 }
 """Each command's `run`, by its name on the command line."""
 
@@ -49,6 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     check_command.add_parser(commands)
     pages_command.add_parser(commands)
+    mock_command.add_parser(commands)
     return parser
 
 

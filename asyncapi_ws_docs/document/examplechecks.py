@@ -176,6 +176,13 @@ class ExampleChecker:
             schema["enum"] = list(enum)
         self._values_of(schema, parameter, Draft7Validator, path)
 
+    def validator(self, schema: Any, dialect: type[Validator]) -> Validator | None:
+        """A validator of `schema` whose `$ref`s resolve through the workspace, made once.
+
+        The examples' checks use it, and so does the mock server for the frames it receives.
+        """
+        return self._validator(schema, dialect)
+
     def finish(self) -> None:
         """Report how many mismatches the cap left out (call once, after the whole spec)."""
         if self._first_left_out is None:
@@ -363,7 +370,7 @@ class ExampleChecker:
             return
         self._reported += 1
         value_path = path + "".join(f"/{token}" for token in error.absolute_path)
-        reason = _reason(error)
+        reason = reason_of(error)
         self.ws.diagnostics.warning(
             where,
             f"{what} does not match its schema: {value_path}: {reason}",
@@ -393,7 +400,7 @@ def _first_line(problem: Exception) -> str:
     return text if len(text) <= MAX_REASON else text[:MAX_REASON] + "…"
 
 
-def _reason(error: ValidationError) -> str:
+def reason_of(error: ValidationError) -> str:
     """What the schema wanted, as jsonschema says it, with a large value named by its type."""
     message = error.message
     quoted = repr(error.instance)

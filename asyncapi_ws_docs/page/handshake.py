@@ -119,6 +119,15 @@ def websocket_servers(spec: Spec, channel: Channel) -> list[Server]:
     return sorted(servers, key=lambda s: s.protocol.lower() != "wss")
 
 
+def channel_path(server: Server | None, channel: Channel) -> str:
+    """The path a channel's handshake goes to, with its `{placeholders}`.
+
+    The server's pathname, then the address (the address alone without a server): the
+    handshake here and the mock server's routes.
+    """
+    return (server.pathname if server else "") + (channel.address or "")
+
+
 def secret_placeholder(name: str, scheme: SecurityScheme | None = None) -> str:
     """What a snippet shows for a secret: a placeholder, never a real-looking value."""
     kind = scheme.scheme.lower() if scheme else ""
@@ -205,7 +214,7 @@ def connection(spec: Spec, channel: Channel) -> Connection:
     }
     values |= {p.name: example_value(p.schema, p.name) for p in channel.parameters}
     host = fill_placeholders(server.host, values) if server else "<host>"
-    path = fill_placeholders((server.pathname if server else "") + (channel.address or ""), values)
+    path = fill_placeholders(channel_path(server, channel), values)
     written = server.query if server else ()
     query = [
         (

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO_ROOT / "asyncapi_ws_docs"
-LAYERS = ("root", "document", "page", "site", "front")
+LAYERS = ("root", "document", "page", "mock", "site", "front")
 """Bottom to top. `root` is the package's `__init__` (its version), which any layer may read."""
 MAX_LINES = 520
 """About 500 lines: past that a module has seams to split along."""
