@@ -35,7 +35,7 @@ from asyncapi_ws_docs.page.clients import frame_of, wire_text
 if TYPE_CHECKING:
     import random
 
-    from asyncapi_ws_docs.document.conversation import Answer
+    from asyncapi_ws_docs.document.conversation import Answer, Exchange
     from asyncapi_ws_docs.document.model import Message, Schema
     from asyncapi_ws_docs.mock.routes import Route
 
@@ -43,18 +43,29 @@ PAYLOAD_LOCATION = "$message.payload#"
 
 
 def _answer_messages(route: Route, answer: Answer) -> list[Message]:
-    if answer.channel_id != route.channel.id:
+    if answer.channel_id not in route.channel_ids:
         return []  # replies on another connection: a mock client has only this one
-    by_key = {m.key: m for m in route.channel.messages}
+    channel = route.loaded.spec.channel(answer.channel_id)
+    by_key = {m.key: m for m in channel.messages} if channel is not None else {}
     return [by_key[key] for key in answer.message_keys if key in by_key]
+
+
+def _client_requests(route: Route) -> list[Exchange]:
+    """The requests a client makes at the route's path, each once."""
+    found: dict[int, Exchange] = {}
+    for channel in route.channels:
+        traffic = route.loaded.traffic.of(channel.id)
+        for exchange in (*traffic.requests("client"), *traffic.answered_here):
+            if exchange.sender == "client" and exchange.answer is not None:
+                found.setdefault(id(exchange), exchange)
+    return list(found.values())
 
 
 def reply_payload(
     route: Route, request: Message, value: Any, rng: random.Random
 ) -> tuple[Message, Any] | None:
     """The reply to send for a request frame `value`, its correlation id copied; None for none."""
-    traffic = route.loaded.traffic.of(route.channel.id)
-    for exchange in traffic.requests("client"):
+    for exchange in _client_requests(route):
         answer = exchange.answer
         if answer is None or request.key not in exchange.message_keys:
             continue
@@ -159,15 +170,19 @@ def _at(value: Any, tokens: list[str]) -> Any:
 
 def pushed_messages(route: Route) -> list[Message]:
     """The server's own messages on the channel: what it sends that answers no request."""
-    traffic = route.loaded.traffic.of(route.channel.id)
     replies = {
         key
-        for exchange in traffic.requests("client")
+        for exchange in _client_requests(route)
         if exchange.answer is not None
         for key in exchange.answer.message_keys
     }
-    by_key = {m.key: m for m in route.channel.messages}
-    return [by_key[k] for k in traffic.sends("server") if k not in replies and k in by_key]
+    found: dict[str, Message] = {}
+    for channel in route.channels:
+        by_key = {m.key: m for m in channel.messages}
+        for key in route.loaded.traffic.of(channel.id).sends("server"):
+            if key not in replies and key in by_key:
+                found.setdefault(key, by_key[key])
+    return list(found.values())
 
 
 def push_payload(message: Message, tick: int, rng: random.Random) -> Any:

@@ -83,8 +83,7 @@ def decode(frame: str) -> Any:
 
 def read_frame(route: Route, frame: str | bytes, validator: Validator) -> Reading:
     """Recognise one frame a client sent on `route`'s channel."""
-    channel = route.channel
-    candidates, _ = client_messages(channel, route.loaded.traffic.of(channel.id))
+    candidates = client_candidates(route)
     binary = [m for m in candidates if frame_of(m.content_type) == "binary"]
     if isinstance(frame, bytes):
         if binary:
@@ -108,6 +107,20 @@ def read_frame(route: Route, frame: str | bytes, validator: Validator) -> Readin
     if taken is not None:
         return Reading(value, invalid=taken)
     return Reading(value, close=(CLOSE_INVALID, _reason("matches no message", texts)))
+
+
+def client_candidates(route: Route) -> list[Message]:
+    """The messages a client sends at the route's path, by the conversation model.
+
+    Where no channel there says so, every message of its channels, as the console offers.
+    """
+    directed: dict[str, Message] = {}
+    every: dict[str, Message] = {}
+    for channel in route.channels:
+        messages, said = client_messages(channel, route.loaded.traffic.of(channel.id))
+        for message in messages:
+            (directed if said else every).setdefault(message.key, message)
+    return list((directed or every).values())
 
 
 def _looks_like(message: Message, value: Any) -> bool:

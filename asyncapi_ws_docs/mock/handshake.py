@@ -24,13 +24,13 @@ from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.mock.routes import match, value_problem
 from asyncapi_ws_docs.mock.validation import Validator, query_value
-from asyncapi_ws_docs.page.handshake import credentials
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from asyncapi_ws_docs.document.model import Schema
+    from asyncapi_ws_docs.document.model import Channel, Schema
     from asyncapi_ws_docs.mock.routes import Route
+    from asyncapi_ws_docs.page.handshake import Credential
 
 SUBPROTOCOL = "sec-websocket-protocol"
 
@@ -74,19 +74,25 @@ def check(routes: list[Route], handshake: Handshake, validators: dict[str, Valid
         )
     route, values = found
     if problem := value_problem(route, values):
-        text = f"{handshake.path} is not a path of channel '{route.channel.id}': {problem}.\n"
+        text = f"{handshake.path} is not a path of {_named(route.channels[0])}: {problem}.\n"
         return Verdict(status=HTTPStatus.NOT_FOUND, text=text)
     notes: list[str] = []
-    refusal = _credential_refusal(route, handshake, notes) or _binding_refusal(
-        route, handshake, validators[route.loaded.path], notes
-    )
-    if refusal is not None:
-        return refusal
-    return Verdict(route, values, notes=tuple(notes))
+    for channel, asked in zip(route.channels, route.credentials, strict=True):
+        refusal = _credential_refusal(channel, asked, handshake, notes) or _binding_refusal(
+            channel, handshake, validators[route.loaded.path], notes
+        )
+        if refusal is not None:
+            return refusal
+    return Verdict(route, values, notes=tuple(dict.fromkeys(notes)))
 
 
-def _credential_refusal(route: Route, handshake: Handshake, notes: list[str]) -> Verdict | None:
-    found = credentials(route.loaded.spec, route.channel)
+def _named(channel: Channel) -> str:
+    return f"channel '{channel.id}'"
+
+
+def _credential_refusal(
+    channel: Channel, found: tuple[Credential, ...], handshake: Handshake, notes: list[str]
+) -> Verdict | None:
     if not found:
         return None
     present = [c for c in found if _has(handshake, c.location, c.name)]
@@ -103,7 +109,7 @@ def _credential_refusal(route: Route, handshake: Handshake, notes: list[str]) ->
     )
     return Verdict(
         status=HTTPStatus.UNAUTHORIZED,
-        text=f"Channel '{route.channel.id}' needs a credential, and the handshake has none. "
+        text=f"The {_named(channel)} needs a credential, and the handshake has none. "
         f"Send one of these (any value will do: the mock does not check it):\n{wanted}\n",
     )
 
@@ -115,9 +121,9 @@ def _has(handshake: Handshake, location: str, name: str) -> bool:
 
 
 def _binding_refusal(
-    route: Route, handshake: Handshake, validator: Validator, notes: list[str]
+    channel: Channel, handshake: Handshake, validator: Validator, notes: list[str]
 ) -> Verdict | None:
-    ws = route.channel.ws
+    ws = channel.ws
     if ws is None:
         return None
     given_query = {name: values[0] for name, values in handshake.query.items() if values}
@@ -129,8 +135,7 @@ def _binding_refusal(
         if problem:
             return Verdict(
                 status=HTTPStatus.BAD_REQUEST,
-                text=f"The handshake of channel '{route.channel.id}' is not as the spec says: "
-                f"{problem}.\n",
+                text=f"The handshake of {_named(channel)} is not as the spec says: {problem}.\n",
             )
     return None
 

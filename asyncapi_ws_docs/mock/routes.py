@@ -9,11 +9,11 @@ allows: in the parameter's `enum`, matching its `pattern`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 from urllib.parse import unquote
 
-from asyncapi_ws_docs.page.handshake import channel_path, websocket_servers
+from asyncapi_ws_docs.page.handshake import Credential, channel_path, credentials, websocket_servers
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.document.conversation import Conversation
@@ -38,15 +38,26 @@ class LoadedSpec:
 
 @dataclass(frozen=True)
 class Route:
-    """One path the mock serves: a channel of a spec, on one server (or none)."""
+    """One path the mock serves, and the channels of a spec at that path.
+
+    Several channels at one path are one connection (Kraken's `ping`, `pong`, `subscribe`... are
+    all at `/`): a frame may be any of their messages, and a reply on any of them arrives on it.
+    """
 
     loaded: LoadedSpec
-    channel: Channel
+    channels: tuple[Channel, ...]
     server: Server | None
     template: str
     """The path with its `{placeholders}`, as the pages show it: `/v1/prices/{symbol}`."""
     pattern: re.Pattern[str]
     names: tuple[str, ...]
+    credentials: tuple[tuple[Credential, ...], ...]
+    """Per channel, the credentials its security schemes ask for on this route's server."""
+
+    @property
+    def channel_ids(self) -> tuple[str, ...]:
+        """The ids of the channels served here."""
+        return tuple(channel.id for channel in self.channels)
 
 
 def routes_of(loaded: LoadedSpec) -> list[Route]:
@@ -56,21 +67,27 @@ def routes_of(loaded: LoadedSpec) -> list[Route]:
     servers at all (the address is then the whole path).
     """
     spec = loaded.spec
-    found: list[Route] = []
+    at: dict[str, tuple[list[Channel], Server | None]] = {}
     for channel in spec.channels:
         servers: list[Server | None] = list(websocket_servers(spec, channel))
         if not spec.servers:
             servers = [None]
-        seen: set[str] = set()
         for server in servers:
             template = channel_path(server, channel) or "/"
-            if template not in seen:
-                seen.add(template)
-                found.append(_route(loaded, channel, server, template))
-    return found
+            channels, _ = at.setdefault(template, ([], server))
+            if channel not in channels:
+                channels.append(channel)
+    found = [
+        _route(loaded, tuple(channels), server, template)
+        for template, (channels, server) in at.items()
+    ]
+    # A literal path before a templated one that also matches it: `/ws/v1` before `/ws/{version}`.
+    return sorted(found, key=lambda route: len(route.names))
 
 
-def _route(loaded: LoadedSpec, channel: Channel, server: Server | None, template: str) -> Route:
+def _route(
+    loaded: LoadedSpec, channels: tuple[Channel, ...], server: Server | None, template: str
+) -> Route:
     names: list[str] = []
     parts: list[str] = []
     last = 0
@@ -81,7 +98,10 @@ def _route(loaded: LoadedSpec, channel: Channel, server: Server | None, template
         last = match.end()
     parts.append(re.escape(template[last:]))
     pattern = re.compile("".join(parts))
-    return Route(loaded, channel, server, template, pattern, tuple(names))
+    # The page's rule for credentials, read for this server alone: each path is one server's.
+    on_server = replace(loaded.spec, servers=(server,)) if server is not None else loaded.spec
+    asked = tuple(tuple(credentials(on_server, channel)) for channel in channels)
+    return Route(loaded, channels, server, template, pattern, tuple(names), asked)
 
 
 def match(routes: list[Route], path: str) -> tuple[Route, dict[str, str]] | None:
@@ -96,7 +116,7 @@ def match(routes: list[Route], path: str) -> tuple[Route, dict[str, str]] | None
 
 def value_problem(route: Route, values: dict[str, str]) -> str:
     """What is wrong with a placeholder's value ("" when nothing is): enum, then pattern."""
-    allowed = {p.name: p.schema for p in route.channel.parameters}
+    allowed = {p.name: p.schema for c in route.channels for p in c.parameters}
     variables = {v.name: v for v in (route.server.variables if route.server else ())}
     for name, value in values.items():
         schema = allowed.get(name)
@@ -112,5 +132,5 @@ def value_problem(route: Route, values: dict[str, str]) -> str:
 
 
 def served_urls(routes: list[Route], base: str) -> list[tuple[str, str, str]]:
-    """(spec, channel, URL) for each route: the table the command prints first."""
-    return [(r.loaded.path, r.channel.id, f"{base}{r.template}") for r in routes]
+    """(spec, channels, URL) for each route: the table the command prints first."""
+    return [(r.loaded.path, ", ".join(r.channel_ids), f"{base}{r.template}") for r in routes]

@@ -102,7 +102,8 @@ class MockServer:
         route = verdict.route
         assert route is not None  # noqa: S101 (refused handshakes never reach the handler)
         notes = "".join(f"; {note}" for note in verdict.notes)
-        self._line(number, "   ", f"connected to {route.channel.id} ({route.template}){notes}")
+        channels = ", ".join(route.channel_ids)
+        self._line(number, "   ", f"connected to {channels} ({route.template}){notes}")
         rng = self._rng(number)
         pushes = asyncio.create_task(self._push(connection, number, route, rng))
         try:

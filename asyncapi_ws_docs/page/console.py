@@ -28,6 +28,7 @@ from asyncapi_ws_docs.document.model import MISSING
 from asyncapi_ws_docs.page.clients import frame_of, wire_text
 from asyncapi_ws_docs.page.handshake import (
     SECRET_NAMES,
+    channel_path,
     credentials,
     fill_placeholders,
     websocket_servers,
@@ -50,6 +51,8 @@ BROWSER_HEADERS_NOTE = (
     "the console cannot send these."
 )
 COOKIE_NOTE = "the browser sends the cookies it holds for the server's site; a page cannot set one"
+MOCK_SERVER = "Mock server"
+"""The name of the server picker's choice for `asyncapi-ws-docs mock` (`console_mock`)."""
 MAX_HINT = 200
 """Longest field hint, in characters: a hint is a reminder, the tables above say the rest."""
 
@@ -193,11 +196,13 @@ def console_view(  # noqa: PLR0913 (keyword-only settings of one console)
     *,
     link_messages: bool = True,
     wire: WireText = wire_text,
+    mock: str = "",
 ) -> ConsoleView:
     """The console of one channel, whose conversation is `traffic`.
 
     Message anchors are left out when `link_messages` is off (a console shown alone, without
-    the channel's message sections).
+    the channel's message sections). `mock`, the base URL of `asyncapi-ws-docs mock`
+    (`ws://127.0.0.1:8765`), adds it to the servers, at the path it serves the channel at.
     """
     found = credentials(spec, channel)
     ws = channel.ws
@@ -246,9 +251,7 @@ def console_view(  # noqa: PLR0913 (keyword-only settings of one console)
     return ConsoleView(
         id=links.anchor(channel.id, "console"),
         needs=NEEDS_SCRIPT,
-        servers=tuple(_server(s, channel) for s in websocket_servers(spec, channel))
-        if channel.address is not None
-        else (),
+        servers=_servers(spec, channel, mock) if channel.address is not None else (),
         query=tuple(query),
         subprotocol=subprotocol,
         headers=tuple(headers),
@@ -286,18 +289,33 @@ def prefill(schema: Schema | None) -> str:
     return ""
 
 
-def _server(server: Server, channel: Channel) -> ConsoleServer:
-    """The server's URL to the channel, placeholders filled by `prefill` rules."""
+def _servers(spec: Spec, channel: Channel, mock: str) -> tuple[ConsoleServer, ...]:
+    """The channel's `ws`/`wss` servers, then the mock server where the mock serves it."""
+    servers = websocket_servers(spec, channel)
+    found = [_server(s, channel) for s in servers]
+    if mock and (servers or not spec.servers):  # the channels `asyncapi-ws-docs mock` serves
+        first = servers[0] if servers else None
+        path = fill_placeholders(channel_path(first, channel), _values(first, channel))
+        found.append(ConsoleServer(MOCK_SERVER, "ws", mock.rstrip("/") + path, secure=False))
+    return tuple(found)
+
+
+def _values(server: Server | None, channel: Channel) -> dict[str, str]:
+    """Values for the placeholders of a server's URL to the channel, by `prefill` rules."""
     values = {
         v.name: v.default or (v.enum[0] if v.enum else "") or (v.examples[0] if v.examples else "")
-        for v in server.variables
+        for v in (server.variables if server else ())
     }
     values |= {p.name: prefill(p.schema) for p in channel.parameters}
-    values = {name: value for name, value in values.items() if value}
+    return {name: value for name, value in values.items() if value}
+
+
+def _server(server: Server, channel: Channel) -> ConsoleServer:
+    """The server's URL to the channel, placeholders filled by `prefill` rules."""
     return ConsoleServer(
         name=server.name,
         protocol=server.protocol.lower(),
-        url=fill_placeholders(f"{server.url}{channel.address or ''}", values),
+        url=fill_placeholders(f"{server.url}{channel.address or ''}", _values(server, channel)),
         secure=server.protocol.lower() == "wss",
     )
 

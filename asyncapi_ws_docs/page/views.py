@@ -201,6 +201,8 @@ class ViewOptions:
     """Give each channel a live console (`console.py`)."""
     console_links: bool = True
     """Link recognised messages to their sections (off when the console is shown alone)."""
+    console_mock: str = ""
+    """The base URL of `asyncapi-ws-docs mock`, offered by every console as "Mock server"."""
     diagram: str = "svg"
     """The message-flow diagram: `svg` (inline), `mermaid` (a Mermaid block) or `off`."""
     diagram_links: bool = True
@@ -323,6 +325,7 @@ class ViewBuilder:
                 self.talk.of(channel.id),
                 link_messages=self.options.console_links,
                 wire=self._wire,
+                mock=self.options.console_mock,
             )
             if self.options.console
             else None,

@@ -122,6 +122,9 @@ class PluginConfig(base.Config):
 
     console = c.Type(bool, default=True)
     """A live WebSocket console on every channel page (a spec entry's `console` overrides it)."""
+    console_mock = c.Type(str, default="")
+    """The base URL of `asyncapi-ws-docs mock` (`ws://127.0.0.1:8765`): every console offers it
+    as "Mock server", with the channel's path ("" for none)."""
     diagram = DiagramOption()
     """The message-flow diagram on channel pages: `svg` (inline, the default), `mermaid` (a
     Mermaid block, for sites that set Mermaid up) or `false`."""

@@ -103,6 +103,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 tabbed,
                 fingerprint(Path(templates) if templates else None),
                 self.config.console,
+                self.config.console_mock,
                 # The snippets' HTML follows the site's highlighting settings.
                 snippet_html is not None
                 and {n: config.mdx_configs.get(n) for n in (HIGHLIGHT, SUPERFENCES, TABBED)},
@@ -114,6 +115,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             tabbed=tabbed,
             snippet_html=snippet_html,
             console=self.config.console,
+            console_mock=self.config.console_mock,
             diagram=self.config.diagram,
         )
         if self.html_blocks is None:  # kept across serve rebuilds, with what it set aside
