@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import signal
 import sys
 from typing import TYPE_CHECKING
@@ -83,14 +84,21 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     base = f"ws://{args.host}:{args.port}"
     table = served_urls(server.routes, base)
     width = max(len(channel) for _, channel, _ in table)
+    url_width = max(len(url) for _, _, url in table)
     for spec, channel, url in table:
-        print(f"  {channel:<{width}}  {url}  ({spec})")  # noqa: T201
+        print(f"  {channel:<{width}}  {url:<{url_width}}  ({spec})")  # noqa: T201
     try:
         return asyncio.run(_serve(server, args.host, args.port))
     except KeyboardInterrupt:  # where the loop could not take the signal itself
         return EXIT_OK
     except OSError as error:
-        print(f"asyncapi-ws-docs mock: cannot listen on {base}: {error.strerror}", file=sys.stderr)  # noqa: T201
+        reason = (
+            "the port is in use (another server, or a mock already running): choose another "
+            "with --port"
+            if error.errno == errno.EADDRINUSE
+            else str(error)
+        )
+        print(f"asyncapi-ws-docs mock: cannot listen on {base}: {reason}", file=sys.stderr)  # noqa: T201
         return EXIT_BAD_INPUT
 
 

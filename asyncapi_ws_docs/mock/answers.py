@@ -196,7 +196,9 @@ def push_payload(message: Message, tick: int, rng: random.Random) -> Any:
 def outgoing(message: Message, payload: Any) -> str | bytes:
     """The frame for a payload: text in the page's wire form, or bytes for a binary message."""
     if frame_of(message.content_type) != "binary":
-        return wire_text(message.content_type, payload)
+        # Compact: Python's JSON encoder is several times slower indented, and the console
+        # pretty-prints what it receives anyway.
+        return wire_text(message.content_type, payload, indent=None)
     if isinstance(payload, bytes):
         return payload
     text = payload if isinstance(payload, str) else json.dumps(payload)

@@ -39,13 +39,14 @@ def frame_of(content_type: str) -> str:
     return ""
 
 
-def wire_text(content_type: str, payload: Any) -> str:
+def wire_text(content_type: str, payload: Any, *, indent: int | None = 2) -> str:
     """An example payload as it travels, in the form the page shows it.
 
     JSON text for JSON messages, a string payload as written, anything else as JSON.
+    `indent=None` writes the JSON compact, as the mock server sends it.
     """
     if "json" in content_type.lower() or not isinstance(payload, str):
-        return json.dumps(payload, indent=2, ensure_ascii=False)
+        return json.dumps(payload, indent=indent, ensure_ascii=False)
     return payload
 
 

@@ -242,3 +242,13 @@ def test_generated_values_follow_the_schema_and_the_seed_repeats_them(files_spec
     assert set(first) == {"id", "at", "size"}
     assert 1 <= first["size"] <= 9
     assert len(first["id"]) == 36
+
+
+def test_the_example_test_on_the_mock_page_passes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """docs/mock.md's example, run as written from the docs folder (`asyncapi/realtime.yaml`)."""
+    text = (REPO_ROOT / "docs" / "mock.md").read_text(encoding="utf-8")
+    code = text.split("```python\n", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(REPO_ROOT / "docs")
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "docs/mock.md", "exec"), namespace)  # noqa: S102 (our own docs)
+    namespace["test_the_client_gets_its_subscription_confirmed"]()
