@@ -13,7 +13,8 @@ import asyncio
 import itertools
 import random
 import time
-from typing import TYPE_CHECKING, Any
+import weakref
+from typing import TYPE_CHECKING
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import serve
@@ -56,7 +57,10 @@ class MockServer:
         self.seed = seed
         self.log = log
         self._numbers = itertools.count(1)
-        self._verdicts: dict[Any, tuple[int, Verdict]] = {}
+        # Weak: a handshake let in by the checks may still fail, and never reach the handler.
+        self._verdicts: weakref.WeakKeyDictionary[ServerConnection, tuple[int, Verdict]] = (
+            weakref.WeakKeyDictionary()
+        )
 
     async def start(self, host: str, port: int) -> Server:
         """Listen; raises `OSError` when the port is taken."""
@@ -94,11 +98,11 @@ class MockServer:
             first_line = verdict.text.splitlines()[0] if verdict.text else ""
             self._line(number, "   ", f"refused {verdict.status.value}: {first_line}")
             return connection.respond(verdict.status, verdict.text)
-        self._verdicts[connection.id] = (number, verdict)
+        self._verdicts[connection] = (number, verdict)
         return None
 
     async def _handler(self, connection: ServerConnection) -> None:
-        number, verdict = self._verdicts.pop(connection.id)
+        number, verdict = self._verdicts.pop(connection)
         route = verdict.route
         assert route is not None  # noqa: S101 (refused handshakes never reach the handler)
         notes = "".join(f"; {note}" for note in verdict.notes)

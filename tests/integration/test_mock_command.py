@@ -47,7 +47,8 @@ class Running:
         )
         self.lines: list[str] = []
         self._new = threading.Condition()
-        threading.Thread(target=self._read, daemon=True).start()
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._reader.start()
 
     def _read(self) -> None:
         assert self.process.stdout is not None
@@ -69,8 +70,10 @@ class Running:
     def stop(self) -> tuple[int, str]:
         """Ctrl-C, as a terminal sends it: the exit status and what went to stderr."""
         self.process.send_signal(signal.SIGINT)
-        _, stderr = self.process.communicate(timeout=WAIT_S)
-        return self.process.returncode, stderr
+        status = self.process.wait(timeout=WAIT_S)
+        self._reader.join(WAIT_S)  # every line read (stdout is the reader's alone)
+        assert self.process.stderr is not None
+        return status, self.process.stderr.read()
 
 
 @pytest.fixture
@@ -82,7 +85,11 @@ def running() -> Iterator[Running]:
     yield command
     if command.process.poll() is None:
         command.process.kill()
-        command.process.communicate(timeout=WAIT_S)
+        command.process.wait(timeout=WAIT_S)
+    command._reader.join(WAIT_S)
+    for pipe in (command.process.stdout, command.process.stderr):
+        if pipe is not None:
+            pipe.close()
 
 
 def test_the_command_prints_its_urls_logs_frames_and_stops_cleanly_on_ctrl_c(
