@@ -58,7 +58,7 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     """Serve until Ctrl-C; exit 2 for a spec without WebSocket channels or a port in use."""
     try:
         from asyncapi_ws_docs.mock.api import MockError, load  # noqa: PLC0415 (needs websockets)
-        from asyncapi_ws_docs.mock.routes import served_urls  # noqa: PLC0415
+        from asyncapi_ws_docs.mock.routes import served_urls, shadowed  # noqa: PLC0415
         from asyncapi_ws_docs.mock.server import MockServer  # noqa: PLC0415
     except ImportError:
         print(f"asyncapi-ws-docs mock: {INSTALL_HINT}", file=sys.stderr)  # noqa: T201
@@ -87,6 +87,8 @@ def run(args: argparse.Namespace, _parser: argparse.ArgumentParser) -> int:
     url_width = max(len(url) for _, _, url in table)
     for spec, channel, url in table:
         print(f"  {channel:<{width}}  {url:<{url_width}}  ({spec})")  # noqa: T201
+    for note in shadowed(server.routes):
+        print(f"note: {note}", file=sys.stderr)  # noqa: T201
     try:
         return asyncio.run(_serve(server, args.host, args.port))
     except KeyboardInterrupt:  # where the loop could not take the signal itself

@@ -131,6 +131,20 @@ def value_problem(route: Route, values: dict[str, str]) -> str:
     return ""
 
 
+def shadowed(routes: list[Route]) -> list[str]:
+    """A note for each route another spec serves at the same path first: it is never reached."""
+    first: dict[str, Route] = {}
+    notes = []
+    for route in routes:
+        earlier = first.setdefault(route.template, route)
+        if earlier is not route:
+            notes.append(
+                f"{route.template}: {', '.join(route.channel_ids)} of {route.loaded.path} is not "
+                f"served: {earlier.loaded.path} has the same path, and comes first"
+            )
+    return notes
+
+
 def served_urls(routes: list[Route], base: str) -> list[tuple[str, str, str]]:
     """(spec, channels, URL) for each route: the table the command prints first."""
     return [(r.loaded.path, ", ".join(r.channel_ids), f"{base}{r.template}") for r in routes]

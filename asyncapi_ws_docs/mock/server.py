@@ -51,7 +51,11 @@ class MockServer:
         log: Callable[[str], None] = print,
     ) -> None:
         """Serve `specs`; push every `interval` seconds; `seed` for repeatable values."""
-        self.routes: list[Route] = [route for loaded in specs for route in routes_of(loaded)]
+        # Literal paths first across all specs, as within one (`routes_of`).
+        self.routes: list[Route] = sorted(
+            (route for loaded in specs for route in routes_of(loaded)),
+            key=lambda route: len(route.names),
+        )
         self.validators = {loaded.path: Validator(loaded.workspace) for loaded in specs}
         self.interval = interval
         self.seed = seed

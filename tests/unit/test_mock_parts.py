@@ -11,7 +11,7 @@ from asyncapi_ws_docs.document.model import Property, Schema
 from asyncapi_ws_docs.mock.answers import with_correlation_id
 from asyncapi_ws_docs.mock.api import load as load_mock
 from asyncapi_ws_docs.mock.generate import MAX_DEPTH, generate
-from asyncapi_ws_docs.mock.routes import match, routes_of
+from asyncapi_ws_docs.mock.routes import match, routes_of, shadowed
 from asyncapi_ws_docs.page.console import MOCK_SERVER, console_view
 from tests.conftest import REPO_ROOT
 
@@ -114,3 +114,10 @@ def test_the_console_offers_the_mock_at_the_path_it_serves_the_channel(tmp_path:
     ]
     plain = console_view(spec, channel, linker(spec), conversation(spec).of(channel.id))
     assert [s.name for s in plain.servers] == ["prod"]
+
+
+def test_a_path_two_specs_share_is_served_by_the_first_and_the_other_noted() -> None:
+    routes = [route for loaded in load_mock([CHAT, CHAT]) for route in routes_of(loaded)]
+    notes = shadowed(sorted(routes, key=lambda route: len(route.names)))
+    assert len(notes) == len(routes) // 2
+    assert notes[0].endswith("has the same path, and comes first")
