@@ -133,7 +133,7 @@ class SpecReader(ABC):
         """The `info` object; a warning if it is missing (the title is then the file's name)."""
         info = self.resolve(self.root.get("info"))
         if info is None:
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 self.root,
                 "the document has no `info` object",
                 hint="add `info: {title, version}`",

@@ -155,7 +155,7 @@ class V3Reader(SpecReader):
         channel_id, channel = self.channel_ref(operation.get("channel"))
         action = field_text(operation, "action")
         if action not in ("send", "receive"):
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 operation,
                 f"operation action '{action}' is neither `send` nor `receive`",
                 key="action" if "action" in operation else None,
@@ -211,7 +211,7 @@ class V3Reader(SpecReader):
         return tuple(result)
 
     def _warn_unlisted(self, ref: SpecMap, key: str, channel: SpecMap) -> None:
-        self.diagnostics.warning(
+        self.diagnostics.report(
             ref,
             f"message '{key}' is not one of the messages of channel "
             f"'{self._channel_ids.get(id(channel), '?')}'",
