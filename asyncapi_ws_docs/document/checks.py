@@ -164,6 +164,37 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
         )
 
 
+def relative_addresses(
+    spec: Spec, places: dict[str, tuple[SpecMap, str]], workspace: Workspace
+) -> None:
+    """An address without a leading `/` runs into the server's path: `/ws/v1` + `book`.
+
+    Pages show the URL as the spec makes it (the join adds no `/`, as 2.x's "relative to the
+    server" and the generator's string joins do); the warning shows it too, so the author sees
+    `/ws/v1book` before a reader copies it.
+    """
+    for channel in spec.channels:
+        address = channel.address
+        if not address or address.startswith("/") or "://" in address:
+            continue
+        node, key = places.get(channel.id, (None, ""))
+        if node is None:
+            continue
+        servers = [s for s in spec.servers_of(channel) if s.is_websocket] or spec.servers_of(
+            channel
+        )
+        joined = f"{servers[0].url}{address}" if servers else address
+        workspace.diagnostics.report(
+            node,
+            f"channel address '{address}' does not start with `/`: the handshake URL joins it "
+            f"to the server's as written, `{joined}`",
+            key=key,
+            hint=f"write `/{address}` if it is a path under the server's; an address that is "
+            "not a path (a topic or feed name) belongs in the messages, not in the URL",
+            code="AWD307",
+        )
+
+
 def server_host(server: SpecMap, workspace: Workspace) -> None:
     """A 3.x `host` is a host (and port), without a scheme."""
     host = scalar_text(server.get("host"))

@@ -114,6 +114,7 @@ RULES = _rules(
     Rule("AWD304", _W, "undeclared-parameter", "Every `{parameter}` of an address is declared"),
     Rule("AWD305", _W, "unused-parameter", "Every declared parameter is used in the address"),
     Rule("AWD306", _W, "server-url-query", "A server's `url` or `pathname` holds no query string"),
+    Rule("AWD307", _W, "address-slash", "A channel address starts with `/`"),
     Rule(
         "AWD401",
         _W,

@@ -63,7 +63,11 @@ def test_a_reported_problem_takes_its_level_from_its_rule(code: str) -> None:
     diagnostics = Diagnostics()
     diagnostics.report(_Place(), "something", key="chat", code=code)
     (reported,) = diagnostics
-    assert (reported.level, reported.code, reported.pointer) == (RULES[code].level, code, "/channels/chat")
+    assert (reported.level, reported.code, reported.pointer) == (
+        RULES[code].level,
+        code,
+        "/channels/chat",
+    )
 
 
 def test_every_diagnostic_the_package_reports_names_its_code() -> None:

@@ -79,6 +79,7 @@ class V3Reader(SpecReader):
         address = channel.get("address")
         if address is not None:
             checks.channel_address(channel, "address", address, self.workspace)
+            self.address_places[channel_id] = (channel, "address")
             checks.address_parameters(
                 channel, scalar_text(address), channel.get("parameters"), self.workspace
             )
