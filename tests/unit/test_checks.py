@@ -6,13 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .helpers import load, messages_of
+from .helpers import CHANNEL_C, V2, V3, load, messages_of
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-V3 = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
-V2 = "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\n"
 
 
 def diagnostics_for(tmp_path: Path, text: str) -> list[str]:
@@ -21,7 +18,7 @@ def diagnostics_for(tmp_path: Path, text: str) -> list[str]:
 
 
 def ws_channel(binding: str) -> str:
-    return V3 + "channels:\n  c:\n    address: /c\n    bindings:\n      ws:\n" + binding
+    return V3 + CHANNEL_C + "    bindings:\n      ws:\n" + binding
 
 
 @pytest.mark.parametrize(
