@@ -220,6 +220,18 @@ def test_the_servers_of_an_overview_fit_their_box(
 
 
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+def test_no_box_on_an_overview_scrolls_sideways(
+    page: Page, material_site: tuple[str, Path], width: int
+) -> None:
+    """The channel and binding-version tables are Markdown: on a phone their rows stack."""
+    base, _site_dir = material_site
+    overviews = [f"{name.rsplit('.', 1)[0]}/" for name in CORPUS] + ["wide/"]
+
+    found = _overflowing(page, base, overviews, width)
+    assert found == {}
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_every_allowed_value_and_example_is_within_the_viewport(
     page: Page, material_site: tuple[str, Path], width: int
 ) -> None:
