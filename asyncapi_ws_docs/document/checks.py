@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Any
 
-from asyncapi_ws_docs.document.diagnostics import Level
 from asyncapi_ws_docs.document.loader import SpecMap
 from asyncapi_ws_docs.document.model import SUPPORTED_WS_BINDING_VERSIONS
 from asyncapi_ws_docs.document.schemas import scalar_text
@@ -35,7 +34,7 @@ def ws_channel_binding(binding: SpecMap, workspace: Workspace) -> None:
     diagnostics = workspace.diagnostics
     for key in binding:
         if key not in WS_CHANNEL_FIELDS and not _is_extension(key):
-            diagnostics.warning(
+            diagnostics.report(
                 binding,
                 f"`{key}` is not a field of the `ws` channel binding",
                 key=key,
@@ -46,7 +45,7 @@ def ws_channel_binding(binding: SpecMap, workspace: Workspace) -> None:
     _method(binding, diagnostics)
     version = binding.get("bindingVersion")
     if version is not None and scalar_text(version) not in SUPPORTED_WS_BINDING_VERSIONS:
-        diagnostics.warning(
+        diagnostics.report(
             binding,
             f"`ws` binding version '{scalar_text(version)}' is not supported; the page shows it "
             f"as {SUPPORTED_WS_BINDING_VERSIONS[-1]}",
@@ -65,7 +64,7 @@ def _method(binding: SpecMap, diagnostics: Diagnostics) -> None:
         return
     method = scalar_text(binding["method"])
     if method not in WS_METHODS:
-        diagnostics.warning(
+        diagnostics.report(
             binding,
             f"handshake method '{method}' is not allowed",
             key="method",
@@ -74,7 +73,6 @@ def _method(binding: SpecMap, diagnostics: Diagnostics) -> None:
         )
     elif method == "POST":
         diagnostics.report(
-            Level.INFO,
             binding,
             "`method: POST` is allowed by the binding, but RFC 6455 clients send GET",
             key="method",
@@ -100,7 +98,7 @@ def _object_schema(binding: SpecMap, part: str, workspace: Workspace) -> None:
     if not has_properties or declared_type not in (None, "object"):
         where = schema if isinstance(schema, SpecMap) else binding
         diagnostics_key = None if isinstance(schema, SpecMap) else part
-        workspace.diagnostics.warning(
+        workspace.diagnostics.report(
             where,
             f"the `ws` binding's `{part}` must be an object schema with `properties`",
             key=diagnostics_key,
@@ -117,7 +115,7 @@ def _yaml_11_names(schema: SpecMap, part: str, workspace: Workspace) -> None:
         return
     for name in properties:
         if name in properties.yaml11_keys:
-            workspace.diagnostics.warning(
+            workspace.diagnostics.report(
                 properties,
                 f"{'header' if part == 'headers' else 'query parameter'} name `{name}` is a "
                 "boolean to YAML 1.1 tools (PyYAML and others read it as true/false)",
@@ -134,7 +132,7 @@ def empty_ws_binding(bindings: SpecMap, kind: str, workspace: Workspace) -> None
         return
     for key in binding:
         if not _is_extension(key):
-            workspace.diagnostics.warning(
+            workspace.diagnostics.report(
                 binding,
                 f"the `ws` {kind} binding must be empty, but has `{key}`",
                 key=key,
@@ -148,7 +146,7 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
     text = scalar_text(address)
     where, where_key = (channel, key) if key is not None else (channel, None)
     if "?" in text:
-        workspace.diagnostics.warning(
+        workspace.diagnostics.report(
             where,
             f"channel address '{text}' holds a query string",
             key=where_key,
@@ -157,7 +155,7 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
             code="AWD301",
         )
     if "://" in text:
-        workspace.diagnostics.warning(
+        workspace.diagnostics.report(
             where,
             f"channel address '{text}' is a full URL",
             key=where_key,
@@ -166,12 +164,43 @@ def channel_address(channel: SpecMap, key: str | None, address: Any, workspace: 
         )
 
 
+def relative_addresses(
+    spec: Spec, places: dict[str, tuple[SpecMap, str]], workspace: Workspace
+) -> None:
+    """An address without a leading `/` runs into the server's path: `/ws/v1` + `book`.
+
+    Pages show the URL as the spec makes it (the join adds no `/`, as 2.x's "relative to the
+    server" and the generator's string joins do); the warning shows it too, so the author sees
+    `/ws/v1book` before a reader copies it.
+    """
+    for channel in spec.channels:
+        address = channel.address
+        if not address or address.startswith("/") or "://" in address:
+            continue
+        node, key = places.get(channel.id, (None, ""))
+        if node is None:
+            continue
+        servers = [s for s in spec.servers_of(channel) if s.is_websocket] or spec.servers_of(
+            channel
+        )
+        joined = f"{servers[0].url}{address}" if servers else address
+        workspace.diagnostics.report(
+            node,
+            f"channel address '{address}' does not start with `/`: the handshake URL joins it "
+            f"to the server's as written, `{joined}`",
+            key=key,
+            hint=f"write `/{address}` if it is a path under the server's; an address that is "
+            "not a path (a topic or feed name) belongs in the messages, not in the URL",
+            code="AWD307",
+        )
+
+
 def server_host(server: SpecMap, workspace: Workspace) -> None:
     """A 3.x `host` is a host (and port), without a scheme."""
     host = scalar_text(server.get("host"))
     if "://" in host:
         scheme = host.split("://", 1)[0]
-        workspace.diagnostics.warning(
+        workspace.diagnostics.report(
             server,
             f"server host '{host}' includes a scheme",
             key="host",
@@ -192,7 +221,7 @@ def server_query(
     if not query:
         return
     names = ", ".join(f"`{name}`" for name, _ in query)
-    workspace.diagnostics.warning(
+    workspace.diagnostics.report(
         server,
         f"the server's `{key}` holds a query string; its parameters ({names}) are shown as "
         "query parameters of the handshake",
@@ -212,7 +241,7 @@ def address_parameters(
     declared_names = list(declared) if isinstance(declared, dict) else []
     for name in used:
         if name not in declared_names:
-            workspace.diagnostics.warning(
+            workspace.diagnostics.report(
                 channel,
                 f"address parameter `{name}` is not declared in `parameters`",
                 key="address" if "address" in channel else None,
@@ -221,7 +250,7 @@ def address_parameters(
             )
     for name in declared_names:
         if name not in used and isinstance(declared, SpecMap):
-            workspace.diagnostics.warning(
+            workspace.diagnostics.report(
                 declared,
                 f"parameter `{name}` is declared but the address '{address}' does not use it",
                 key=name,
@@ -260,7 +289,7 @@ def query_secrets(query: Any, workspace: Workspace) -> None:
         return
     for name in properties:
         if is_credential_name(name):
-            workspace.diagnostics.info(
+            workspace.diagnostics.report(
                 properties,
                 f"query parameter `{name}` looks like a secret, sent in the URL",
                 key=name,
@@ -272,7 +301,7 @@ def query_secrets(query: Any, workspace: Workspace) -> None:
 def scheme_in_query(scheme: SpecMap, workspace: Workspace) -> None:
     """An `httpApiKey` security scheme `in: query`: an info on logs."""
     if scheme_text(scheme, "type") == "httpApiKey" and scheme_text(scheme, "in") == "query":
-        workspace.diagnostics.info(
+        workspace.diagnostics.report(
             scheme,
             f"the API key `{scheme_text(scheme, 'name')}` is sent in the query string",
             key="in",
@@ -289,7 +318,7 @@ def scheme_text(node: SpecMap, key: str) -> str:
 def no_messages(channels: SpecMap, key: str, channel: Channel, workspace: Workspace) -> None:
     """A channel that documents no message: readers cannot tell what goes over it."""
     if not channel.messages:
-        workspace.diagnostics.info(
+        workspace.diagnostics.report(
             channels,
             f"channel '{channel.id}' documents no messages",
             key=key,
@@ -308,7 +337,7 @@ def plaintext_credentials(
             continue
         credentials = _credentials_to(server, spec)
         if credentials:
-            workspace.diagnostics.warning(
+            workspace.diagnostics.report(
                 node,
                 f"server '{server.name}' is plain `ws://`, yet credentials go to it "
                 f"unencrypted: {'; '.join(credentials)}",

@@ -114,6 +114,7 @@ RULES = _rules(
     Rule("AWD304", _W, "undeclared-parameter", "Every `{parameter}` of an address is declared"),
     Rule("AWD305", _W, "unused-parameter", "Every declared parameter is used in the address"),
     Rule("AWD306", _W, "server-url-query", "A server's `url` or `pathname` holds no query string"),
+    Rule("AWD307", _W, "address-slash", "A channel address starts with `/`"),
     Rule(
         "AWD401",
         _W,
@@ -230,55 +231,23 @@ class Diagnostics:
             self._seen.add(diagnostic)
             self.items.append(diagnostic)
 
-    def report(  # noqa: PLR0913 (the place, the text and the rule, all by keyword)
+    def report(
         self,
-        level: Level,
         where: Locatable,
         message: str,
         *,
+        code: str,
         key: str | int | None = None,
         hint: str = "",
-        code: str = "",
     ) -> None:
-        """Record a problem at `where` (a loaded mapping or list), or at its entry `key`."""
+        """Record a problem at `where` (a loaded mapping or list), or at its entry `key`.
+
+        The level is the rule's: `RULES` decides once whether a code is an error, a warning or
+        a note, so no call site can report a rule at another level than the docs list.
+        """
         file, line, column, pointer = where.position_of(key)
+        level = RULES[code].level
         self.add(Diagnostic(level, file, line, column, pointer, message, hint, code))
-
-    def warning(
-        self,
-        where: Locatable,
-        message: str,
-        *,
-        key: str | int | None = None,
-        hint: str = "",
-        code: str = "",
-    ) -> None:
-        """Record a content problem that the pages can survive."""
-        self.report(Level.WARNING, where, message, key=key, hint=hint, code=code)
-
-    def error(
-        self,
-        where: Locatable,
-        message: str,
-        *,
-        key: str | int | None = None,
-        hint: str = "",
-        code: str = "",
-    ) -> None:
-        """Record a problem that leaves part of the spec unrenderable."""
-        self.report(Level.ERROR, where, message, key=key, hint=hint, code=code)
-
-    def info(
-        self,
-        where: Locatable,
-        message: str,
-        *,
-        key: str | int | None = None,
-        hint: str = "",
-        code: str = "",
-    ) -> None:
-        """Record a note: advice that `--strict` does not fail on."""
-        self.report(Level.INFO, where, message, key=key, hint=hint, code=code)
 
     def __iter__(self) -> Iterator[Diagnostic]:
         """The problems in file order (by file, line, column), not in the order found."""

@@ -130,7 +130,7 @@ class ExampleChecker:
         if not isinstance(examples, SpecList) or not examples:
             return
         if payload[0] is not None and payload_dialect is None:
-            self.ws.diagnostics.info(
+            self.ws.diagnostics.report(
                 message,
                 f"the examples are not checked: the payload's schema format '{payload[1]}' is "
                 "not JSON Schema",
@@ -188,7 +188,7 @@ class ExampleChecker:
         if self._first_left_out is None:
             return
         where, key = self._first_left_out
-        self.ws.diagnostics.warning(
+        self.ws.diagnostics.report(
             where,
             f"{self._left_out} more value(s) do not match their schemas; only the first "
             f"{MAX_EXAMPLE_WARNINGS} are reported",
@@ -371,7 +371,7 @@ class ExampleChecker:
         self._reported += 1
         value_path = path + "".join(f"/{token}" for token in error.absolute_path)
         reason = reason_of(error)
-        self.ws.diagnostics.warning(
+        self.ws.diagnostics.report(
             where,
             f"{what} does not match its schema: {value_path}: {reason}",
             key=where_key,
@@ -384,7 +384,7 @@ class ExampleChecker:
     ) -> None:
         target = self.ws.deref(schema)
         where = target if isinstance(target, SpecMap) else container
-        self.ws.diagnostics.warning(
+        self.ws.diagnostics.report(
             where,
             f"this schema cannot check its examples: {_first_line(problem)}",
             key=None if isinstance(target, SpecMap) else key,

@@ -82,7 +82,7 @@ class Workspace:
             if target is None:
                 return None
             if target in seen:
-                self.diagnostics.warning(
+                self.diagnostics.report(
                     value,
                     f"circular $ref '{value['$ref']}' points back at itself and defines nothing",
                     key="$ref",
@@ -103,7 +103,7 @@ class Workspace:
         ref: str = holder["$ref"]
         file_part, _, fragment = ref.partition("#")
         if "://" in file_part:
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 holder,
                 f"remote $ref '{ref}' is not followed: builds never fetch from the network",
                 key="$ref",
@@ -116,7 +116,7 @@ class Workspace:
         try:
             target = (holder.source.path.parent / unquote(file_part)).resolve()
         except (OSError, ValueError):  # a NUL byte, or a name the file system refuses
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 holder,
                 f"$ref '{ref}' does not name a valid file",
                 key="$ref",
@@ -125,7 +125,7 @@ class Workspace:
             )
             return None
         if not any(target.is_relative_to(root) for root in self.roots):
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 holder,
                 f"$ref '{ref}' reaches outside the allowed folders ({self._roots_text()})",
                 key="$ref",
@@ -140,7 +140,7 @@ class Workspace:
         try:
             node: Any = self.load(path)
         except SpecError as error:
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 holder,
                 f"$ref '{holder['$ref']}' names a file that cannot be read: "
                 f"{error.diagnostic.message}",
@@ -153,7 +153,7 @@ class Workspace:
             key = unescape_pointer_token(token)
             node = _child(node, key)
             if node is _NOT_FOUND:
-                self.diagnostics.warning(
+                self.diagnostics.report(
                     holder,
                     f"$ref '{holder['$ref']}' does not resolve: "
                     f"nothing at '{walked}/{token}' in {self.display(path)}",

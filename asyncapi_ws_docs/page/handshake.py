@@ -95,6 +95,7 @@ class HandshakeView:
     binding_version: str
     binding_version_supported: bool
     address_known: bool
+    """Deprecated (docs/templates.md): `not address_missing` says the same; no template reads it."""
     address_missing: str
     """`absent` or `null` when the channel has no address: clients connect to the server URL."""
     urls: tuple[ServerUrl, ...]

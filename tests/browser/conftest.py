@@ -87,7 +87,8 @@ def docs_site(
     config_file = repo_root / "mkdocs.yml"
     if not config_file.is_file():
         pytest.fail(f"{config_file} is missing: there is no docs site to test", pytrace=False)
-    site_dir = mkdocs_build(config_file, tmp_path_factory.mktemp("docs-site"), strict=False)
+    # Strict, as the project publishes it: a broken link or anchor in docs/ fails here.
+    site_dir = mkdocs_build(config_file, tmp_path_factory.mktemp("docs-site"), strict=True)
 
     with LoopbackSite(site_dir) as url:
         yield url

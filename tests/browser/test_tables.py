@@ -219,6 +219,24 @@ def test_the_servers_of_an_overview_fit_their_box(
         assert servers.evaluate(OVERFLOWING_IN_JS) == [], overview
 
 
+def test_no_box_on_an_overview_scrolls_sideways_on_a_phone(
+    page: Page, material_site: tuple[str, Path]
+) -> None:
+    """The channel and binding-version tables are Markdown: on a phone their rows stack.
+
+    (At a desktop's width the overviews' tables have room; the channel pages are checked at both.)
+    """
+    base, _site_dir = material_site
+    found = {}
+    for name in [*CORPUS, "wide"]:
+        overview = f"{name.rsplit('.', 1)[0]}/" if name != "wide" else "wide/"
+        _open(page, base + overview, WIDTHS["phone"])
+        if problems := page.evaluate(OVERFLOWING_JS):
+            found[overview] = problems[:8]
+
+    assert found == {}
+
+
 @pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
 def test_every_allowed_value_and_example_is_within_the_viewport(
     page: Page, material_site: tuple[str, Path], width: int

@@ -63,3 +63,11 @@ def linker(spec: Spec) -> Linker:
     return Linker(
         [c.id for c in spec.channels], {c.id: [m.key for m in c.messages] for c in spec.channels}
     )
+
+
+V3 = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
+"""The head of a small 3.0 spec; tests add `servers:`, `channels:` and the rest."""
+V2 = "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\n"
+"""The head of a small 2.6 spec."""
+CHANNEL_C = "channels:\n  c:\n    address: /c\n"
+"""A 3.x channel `c` at `/c`: the one channel most rule tests need, its fields added below it."""

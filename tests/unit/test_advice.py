@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .helpers import load, messages_of
+from .helpers import CHANNEL_C, V2, V3, load, messages_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-V3 = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
-V2 = "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\n"
 WSS_HINT = (
     " Hint: use `wss://` (protocol `wss`) for any server that receives credentials, as the "
     "WebSockets binding's best practices say"
@@ -101,10 +99,8 @@ channels:
 def test_a_token_in_the_query_string_is_an_info_with_the_alternatives(tmp_path: Path) -> None:
     spec = (
         V3
+        + CHANNEL_C
         + """\
-channels:
-  c:
-    address: /c
     bindings:
       ws:
         query: {type: object, properties: {access_token: {type: string}, depth: {type: integer}}}

@@ -6,13 +6,10 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from .helpers import load, messages_of
+from .helpers import CHANNEL_C, V2, V3, load, messages_of
 
 if TYPE_CHECKING:
     from pathlib import Path
-
-V3 = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
-V2 = "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\n"
 
 
 def diagnostics_for(tmp_path: Path, text: str) -> list[str]:
@@ -21,7 +18,7 @@ def diagnostics_for(tmp_path: Path, text: str) -> list[str]:
 
 
 def ws_channel(binding: str) -> str:
-    return V3 + "channels:\n  c:\n    address: /c\n    bindings:\n      ws:\n" + binding
+    return V3 + CHANNEL_C + "    bindings:\n      ws:\n" + binding
 
 
 @pytest.mark.parametrize(
@@ -151,3 +148,39 @@ def test_operation_messages_must_belong_to_the_operation_channel(tmp_path: Path)
         "messages of channel 'a' Hint: reference the message through the channel, as "
         "`#/channels/<channel>/messages/<message>`, and list it in the channel's `messages`"
     ]
+
+
+def test_3x_address_without_a_leading_slash_shows_the_url_it_makes(tmp_path: Path) -> None:
+    text = (
+        V3
+        + "servers:\n  s:\n    host: example.com\n    pathname: /ws/v1\n    protocol: wss\n"
+        + "channels:\n  book:\n    address: book\n"
+    )
+    assert diagnostics_for(tmp_path, text) == [
+        "spec.yaml:10:5: warning[AWD307]: /channels/book/address: channel address 'book' does not "
+        "start with `/`: the handshake URL joins it to the server's as written, "
+        "`wss://example.com/ws/v1book` Hint: write `/book` if it is a path under the server's; an "
+        "address that is not a path (a topic or feed name) belongs in the messages, not in the URL"
+    ]
+
+
+def test_2x_channel_name_without_a_leading_slash(tmp_path: Path) -> None:
+    text = (
+        V2
+        + "servers:\n  s: {url: 'ws://localhost:8000', protocol: ws}\nchannels:\n  post/liked: {}\n"
+    )
+    assert diagnostics_for(tmp_path, text) == [
+        "spec.yaml:6:3: warning[AWD307]: /channels/post~1liked: channel address 'post/liked' does not "
+        "start with `/`: the handshake URL joins it to the server's as written, "
+        "`ws://localhost:8000post/liked` Hint: write `/post/liked` if it is a path under the "
+        "server's; an address that is not a path (a topic or feed name) belongs in the messages, "
+        "not in the URL"
+    ]
+
+
+@pytest.mark.parametrize("address", ["/book", "", "wss://example.com/book"])
+def test_rooted_empty_and_full_url_addresses_are_not_reported_as_relative(
+    tmp_path: Path, address: str
+) -> None:
+    text = V3 + f"channels:\n  c:\n    address: '{address}'\n"
+    assert not [d for d in diagnostics_for(tmp_path, text) if "AWD307" in d]

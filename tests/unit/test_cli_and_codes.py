@@ -11,7 +11,7 @@ import pytest
 from jsonschema import Draft4Validator
 
 from asyncapi_ws_docs import cli
-from asyncapi_ws_docs.document.diagnostics import RULES, Level
+from asyncapi_ws_docs.document.diagnostics import RULES, Diagnostics, Level
 
 from .helpers import write
 
@@ -53,8 +53,25 @@ def test_every_rule_has_a_unique_code_and_a_summary() -> None:
     assert len({rule.name for rule in RULES.values()}) == len(RULES)
 
 
+class _Place:
+    def position_of(self, key: str | int | None = None) -> tuple[str, int, int, str]:
+        return ("api.yaml", 3, 5, f"/channels/{key}")
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_a_reported_problem_takes_its_level_from_its_rule(code: str) -> None:
+    diagnostics = Diagnostics()
+    diagnostics.report(_Place(), "something", key="chat", code=code)
+    (reported,) = diagnostics
+    assert (reported.level, reported.code, reported.pointer) == (
+        RULES[code].level,
+        code,
+        "/channels/chat",
+    )
+
+
 def test_every_diagnostic_the_package_reports_names_its_code() -> None:
-    """Each `Diagnostic(...)` and `diagnostics.warning/info/error/report(...)` passes a code."""
+    """Each `Diagnostic(...)` and `diagnostics.report(...)` passes a code."""
     missing = []
     for path in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):

@@ -7,13 +7,11 @@ from typing import TYPE_CHECKING
 from asyncapi_ws_docs.document.examplechecks import MAX_EXAMPLE_WARNINGS, dialect_of
 from asyncapi_ws_docs.document.readers import load_spec
 
-from .helpers import load, messages_of
+from .helpers import CHANNEL_C, V2, V3, load, messages_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-V3 = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
-V2 = "asyncapi: 2.6.0\ninfo: {title: T, version: '1'}\n"
 HINT = " Hint: readers copy examples: correct the value, or the schema if the value is right"
 
 
@@ -51,10 +49,8 @@ channels:
 def test_message_headers_examples_are_checked_too(tmp_path: Path) -> None:
     spec = (
         V3
+        + CHANNEL_C
         + """\
-channels:
-  c:
-    address: /c
     messages:
       m:
         headers: {type: object, required: [X-Id], properties: {X-Id: {type: string}}}
@@ -73,10 +69,8 @@ channels:
 def test_schema_level_default_examples_const_and_enum_values(tmp_path: Path) -> None:
     spec = (
         V3
+        + CHANNEL_C
         + """\
-channels:
-  c:
-    address: /c
     bindings:
       ws:
         query:
@@ -249,10 +243,8 @@ channels:
 def test_a_schema_that_cannot_check_is_reported(tmp_path: Path) -> None:
     spec = (
         V3
+        + CHANNEL_C
         + """\
-channels:
-  c:
-    address: /c
     bindings:
       ws:
         query:
@@ -272,10 +264,8 @@ channels:
 def test_valid_examples_say_nothing(tmp_path: Path) -> None:
     spec = (
         V3
+        + CHANNEL_C
         + """\
-channels:
-  c:
-    address: /c
     messages:
       m:
         payload:

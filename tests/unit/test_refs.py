@@ -4,22 +4,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .helpers import load, messages_of
+from .helpers import V3, load, messages_of
 
 if TYPE_CHECKING:
     from pathlib import Path
 
-HEADER = "asyncapi: 3.0.0\ninfo: {title: T, version: '1'}\n"
-
 
 def channel_with_binding(binding: str) -> str:
-    return HEADER + "channels:\n  c:\n    address: /c\n    bindings:\n" + binding
+    return V3 + "channels:\n  c:\n    address: /c\n    bindings:\n" + binding
 
 
 def test_local_pointer_with_escaped_slash_and_tilde(tmp_path: Path) -> None:
     spec, diagnostics = load(
         tmp_path,
-        HEADER
+        V3
         + """\
 channels:
   c:
@@ -60,7 +58,7 @@ def test_relative_file_refs_resolve_against_the_file_that_holds_them(tmp_path: P
 def test_refs_to_refs_and_bindings_that_are_refs(tmp_path: Path) -> None:
     spec, diagnostics = load(
         tmp_path,
-        HEADER
+        V3
         + """\
 channels:
   c:
@@ -82,7 +80,7 @@ components:
 def test_recursive_schema_is_cut_where_it_loops(tmp_path: Path) -> None:
     spec, diagnostics = load(
         tmp_path,
-        HEADER
+        V3
         + """\
 channels:
   c:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import yaml
 
+from asyncapi_ws_docs import page as page_package
 from asyncapi_ws_docs.page.handshake import METHOD_NOT_SET
 from asyncapi_ws_docs.page.links import slugify
 from asyncapi_ws_docs.page.pages import spec_pages
@@ -16,8 +18,6 @@ from asyncapi_ws_docs.page.views import ViewBuilder
 from .helpers import load
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from asyncapi_ws_docs.page.views import ChannelView
 
 V3 = """\
@@ -225,3 +225,10 @@ def test_a_null_address_connects_to_the_server_url(tmp_path: Path) -> None:
     assert not view.handshake.address_known
     assert view.handshake.address_missing == "null"
     assert view.handshake.urls[0].url == "wss://api.example.com/v1?clientId={clientId}"
+
+
+def test_no_template_of_ours_reads_the_deprecated_address_known() -> None:
+    """`HandshakeView.address_known` is deprecated (docs/templates.md) and kept for overrides."""
+    templates = Path(page_package.__file__).parent / "templates"
+    readers = [p.name for p in templates.rglob("*.jinja") if "address_known" in p.read_text()]
+    assert readers == []

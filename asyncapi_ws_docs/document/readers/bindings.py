@@ -51,7 +51,7 @@ def ws_binding(
     if key is None:
         return None
     if key != "ws":
-        workspace.diagnostics.warning(
+        workspace.diagnostics.report(
             bindings,
             f"WebSocket binding under `{key}`: the AsyncAPI key is `ws`; read as `ws`",
             key=key,

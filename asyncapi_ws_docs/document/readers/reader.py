@@ -74,6 +74,8 @@ class SpecReader(ABC):
         self.schemas = SchemaBuilder(workspace)
         self.example_checks = ExampleChecker(workspace)
         self.default_content_type = field_text(root, "defaultContentType")
+        self.address_places: dict[str, tuple[SpecMap, str]] = {}
+        """Where each channel's address is written (its node and key), by channel id."""
 
     def resolve(self, value: Any) -> SpecMap | None:
         """Follow references; anything that is not a mapping counts as absent."""
@@ -127,13 +129,14 @@ class SpecReader(ABC):
             default_content_type=self.default_content_type,
         )
         checks.plaintext_credentials(server_nodes, spec, self.workspace)
+        checks.relative_addresses(spec, self.address_places, self.workspace)
         return spec
 
     def info(self) -> Info:
         """The `info` object; a warning if it is missing (the title is then the file's name)."""
         info = self.resolve(self.root.get("info"))
         if info is None:
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 self.root,
                 "the document has no `info` object",
                 hint="add `info: {title, version}`",

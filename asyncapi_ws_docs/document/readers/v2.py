@@ -38,6 +38,7 @@ class V2Reader(SpecReader):
             if item is None or channels_map is None:
                 continue
             checks.channel_address(channels_map, address, address, self.workspace)
+            self.address_places[address] = (channels_map, address)
             checks.address_parameters(item, address, item.get("parameters"), self.workspace)
             messages: dict[str, Message] = {}  # filled by the channel's operations, in order
             for keyword in ("subscribe", "publish"):

@@ -79,6 +79,7 @@ class V3Reader(SpecReader):
         address = channel.get("address")
         if address is not None:
             checks.channel_address(channel, "address", address, self.workspace)
+            self.address_places[channel_id] = (channel, "address")
             checks.address_parameters(
                 channel, scalar_text(address), channel.get("parameters"), self.workspace
             )
@@ -155,7 +156,7 @@ class V3Reader(SpecReader):
         channel_id, channel = self.channel_ref(operation.get("channel"))
         action = field_text(operation, "action")
         if action not in ("send", "receive"):
-            self.diagnostics.warning(
+            self.diagnostics.report(
                 operation,
                 f"operation action '{action}' is neither `send` nor `receive`",
                 key="action" if "action" in operation else None,
@@ -211,7 +212,7 @@ class V3Reader(SpecReader):
         return tuple(result)
 
     def _warn_unlisted(self, ref: SpecMap, key: str, channel: SpecMap) -> None:
-        self.diagnostics.warning(
+        self.diagnostics.report(
             ref,
             f"message '{key}' is not one of the messages of channel "
             f"'{self._channel_ids.get(id(channel), '?')}'",
