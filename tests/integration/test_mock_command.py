@@ -117,12 +117,26 @@ def test_the_command_prints_its_urls_logs_frames_and_stops_cleanly_on_ctrl_c(
     assert running.lines[-1] == "Mock server stopped."
 
 
+def main_in_its_own_thread(args: list[str]) -> int:
+    """Run the command as its process would, on a thread with no event loop yet.
+
+    The browser tests' Playwright (sync API) keeps an event loop running on the main thread for
+    the whole session, and `asyncio.run` refuses to start beside it.
+    """
+    status: list[int] = []
+    worker = threading.Thread(target=lambda: status.append(main(args)))
+    worker.start()
+    worker.join(WAIT_S)
+    assert status, "the command did not return"
+    return status[0]
+
+
 def test_a_port_in_use_is_said_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        assert main(["mock", str(REALTIME), "--port", str(port)]) == 2
+        assert main_in_its_own_thread(["mock", str(REALTIME), "--port", str(port)]) == 2
     assert f"cannot listen on ws://127.0.0.1:{port}: the port is in use" in capsys.readouterr().err
 
 
