@@ -150,3 +150,19 @@ def page(chromium: Browser, page_problems: PageProblems) -> Iterator[Page]:
     tab.on("response", on_response)
     yield tab
     context.close()
+
+
+def wait_for_instant_navigation(page: Page) -> None:
+    """Wait (bounded) until Material's instant navigation has taken over the page's links.
+
+    It takes a link only once it has read `sitemap.xml` (the site's own URLs); a click before
+    that is a plain page load, so a test that clicks at once passes on an idle machine and
+    reloads on a busy one. The sign is the sitemap's response, seen by the page itself.
+    """
+    page.wait_for_function(
+        "performance.getEntriesByType('resource')"
+        ".some(entry => entry.name.endsWith('/sitemap.xml') && entry.responseEnd > 0)",
+        timeout=NAVIGATION_TIMEOUT_MS,
+    )
+    # The sitemap is parsed in the task after its response: one frame later it is in use.
+    page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done)))")

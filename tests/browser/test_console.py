@@ -29,6 +29,7 @@ from playwright.sync_api import expect
 from websockets.exceptions import ConnectionClosed
 from websockets.sync.server import serve
 
+from tests.browser.conftest import wait_for_instant_navigation
 from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
@@ -364,6 +365,7 @@ def test_instant_navigation_then_connect_from_the_next_page(
     page: Page, console_site: str, server: Recorded, page_problems: PageProblems
 ) -> None:
     open_console(page, console_site + "api/channels/echo/")
+    wait_for_instant_navigation(page)
     page.evaluate("window.__samePage = true")
     page.get_by_role("navigation").get_by_role("link", name="updates").first.click()
     expect(page).to_have_url(re.compile("/api/channels/updates/$"))

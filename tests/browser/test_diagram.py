@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from tests.browser.conftest import NAVIGATION_TIMEOUT_MS
+from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, wait_for_instant_navigation
 from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
@@ -185,6 +185,7 @@ def test_diagram_links_survive_materials_instant_navigation(
 ) -> None:
     """Instant navigation rewrites every `[href]` of the new page; the diagram must not break it."""
     open_page(page, instant_site + "api/")
+    wait_for_instant_navigation(page)
     page.locator("article").get_by_role("link", name="Real-time updates").first.click()
     diagram = page.get_by_role("img", name="Message flow of channel Real-time updates")
     diagram.wait_for(timeout=NAVIGATION_TIMEOUT_MS)  # instant navigation is a page load

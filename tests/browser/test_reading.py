@@ -27,7 +27,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, VIEWPORT
+from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, VIEWPORT, wait_for_instant_navigation
 from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
@@ -431,7 +431,7 @@ def test_instant_navigation_to_a_channel_keeps_its_tabs_working(
     page: Page, instant_site: str, page_problems: PageProblems, required_headers: list[str]
 ) -> None:
     open_page(page, instant_site + OVERVIEW_PAGE)
-    wait_until_quiet(page)  # Material fetches sitemap.xml before it takes over links
+    wait_for_instant_navigation(page)
     page.evaluate("window.__sameDocument = true")  # a full reload would drop it
 
     page.locator("article a[href$='channels/real-time-updates/']").first.click()
