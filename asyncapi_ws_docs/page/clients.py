@@ -110,8 +110,7 @@ def snippets_for(
 
 
 SLOT = "zzAsyncapiWsSlot{}zz"
-"""A placeholder for a value of the spec in a snippet's template: letters and digits, which
-every quoting here (JSON, shell, Python `repr`) leaves as they are."""
+"""A spec value's place in a template: letters and digits, which every quoting here keeps."""
 
 
 def _template(
@@ -134,7 +133,7 @@ def _template(
         return ""  # a spec quoting our placeholder: highlight it whole
     with_message = build(slots, last) if message else ""
     for candidate in (with_message, build(slots, message)):
-        if candidate and _slot_regex(candidate).fullmatch(code):
+        if candidate and slot_values(template_parts(candidate), code) is not None:
             return candidate
     return ""
 
@@ -142,14 +141,31 @@ def _template(
 SLOT_PATTERN = re.compile(r"zzAsyncapiWsSlot(\d+)zz")
 
 
-def _slot_regex(template: str) -> re.Pattern[str]:
-    """A pattern that matches the template's code, capturing the text at each placeholder."""
-    parts = SLOT_PATTERN.split(template)
-    pattern = "".join(
-        re.escape(part) if index % 2 == 0 else f"(?P<s{part}_{index}>.*?)"
-        for index, part in enumerate(parts)
-    )
-    return re.compile(pattern, re.DOTALL)
+def template_parts(template: str) -> tuple[str, ...]:
+    """The template split at its placeholders: text, slot number, text, ..., text."""
+    return tuple(SLOT_PATTERN.split(template))  # split, not a pattern compiled per snippet
+
+
+def slot_values(parts: tuple[str, ...], code: str) -> list[tuple[str, str]] | None:
+    """The (slot, text) pairs that make the template's `parts` give `code`; None if none do.
+
+    Each text ends where its next literal part is first found: a miss is only highlighted whole.
+    """
+    if len(parts) == 1:
+        return [] if code == parts[0] else None
+    head, tail = parts[0], parts[-1]
+    if len(code) < len(head) + len(tail) or not code.startswith(head) or not code.endswith(tail):
+        return None
+    position, end = len(head), len(code) - len(tail)
+    values: list[tuple[str, str]] = []
+    for index in range(1, len(parts) - 1, 2):
+        literal = parts[index + 1]
+        found = end if index + 2 == len(parts) else code.find(literal, position, end)
+        if found < 0:
+            return None
+        values.append((parts[index], code[position:found]))
+        position = found + len(literal)
+    return values
 
 
 # What a value may hold, once quoted as the snippet quotes it, for its highlighted text to be
@@ -199,7 +215,7 @@ class SnippetHTML:
         self.tabbed = tabbed
         self.substitute = substitute
         self.search_exclude = search_exclude
-        self._templates: dict[tuple[str, str], tuple[str, re.Pattern[str]] | None] = {}
+        self._templates: dict[tuple[str, str], tuple[str, tuple[str, ...]] | None] = {}
         self._escape = _escaping(highlight) if substitute else escape_html
         self.highlighted = 0
         """Pygments runs (templates and whole snippets), for tests and the benchmark."""
@@ -222,18 +238,17 @@ class SnippetHTML:
             html = self.highlight(snippet.template, snippet.language)
             slots = SLOT_PATTERN.findall(snippet.template)
             intact = all(html.count(SLOT.format(slot)) == slots.count(slot) for slot in set(slots))
-            self._templates[key] = (html, _slot_regex(snippet.template)) if intact else None
+            self._templates[key] = (html, template_parts(snippet.template)) if intact else None
         entry = self._templates[key]
         inert = _INERT.get(snippet.language)
         if entry is None or inert is None:
             return None
-        html, pattern = entry
-        match = pattern.fullmatch(snippet.code)
-        if match is None:
+        html, parts = entry
+        found = slot_values(parts, snippet.code)
+        if found is None:
             return None
         values: dict[str, str] = {}
-        for name, text in match.groupdict().items():
-            slot = name[1:].split("_")[0]
+        for slot, text in found:
             if values.setdefault(slot, text) != text or not inert.fullmatch(text):
                 return None
             # Pygments expands tabs by their column (`tabsize`): only the whole text knows it.
