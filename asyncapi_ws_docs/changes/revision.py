@@ -137,7 +137,8 @@ def read_revision(  # noqa: PLR0913 (where the file is, and how to show it, by k
     workspace = Workspace(
         roots=roots, diagnostics=diagnostics, display_base=display_base, loader=loader
     )
-    spec = build_spec(workspace, path)
+    # The examples are `check`'s to judge; a comparison needs only the model.
+    spec = build_spec(workspace, path, check_examples=False)
     root = workspace.load(path)
     file = root.source.display
     revision = Revision(

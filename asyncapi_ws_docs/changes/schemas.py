@@ -120,6 +120,8 @@ class _Walk:
                 yield _removed(prop, _join(path, name), old)
 
     def _variants(self, old: Schema, new: Schema, path: str, depth: int) -> Iterator[SchemaChange]:
+        if not old.variants and not new.variants:
+            return
         before, after = dict(old.variants), dict(new.variants)
         for keyword in ("oneOf", "anyOf"):
             old_branches = _branches(before.get(keyword, ()))
@@ -188,6 +190,8 @@ def _covers(wide: frozenset[str], narrow: frozenset[str]) -> bool:
 
 
 def _type_changes(old: Schema, new: Schema, path: str) -> Iterator[SchemaChange]:
+    if old.type == new.type:  # most schemas: the sets below cost a large spec's walk dearly
+        return
     before, after = _types(old), _types(new)
     if before == after:
         return
@@ -201,6 +205,8 @@ def _type_text(types: frozenset[str]) -> str:
 
 
 def _enum_changes(old: Schema, new: Schema, path: str) -> Iterator[SchemaChange]:
+    if _same_values(old, new):
+        return
     before = _values(old)
     after = _values(new)
     if before == after:
@@ -215,6 +221,16 @@ def _enum_changes(old: Schema, new: Schema, path: str) -> Iterator[SchemaChange]
             yield SchemaChange("enum-removed", path, _list_text(removed), "", *_at(new, key))
         if added := [v for v in after if v not in before]:
             yield SchemaChange("enum-added", path, "", _list_text(added), *_at(new, key))
+
+
+def _same_values(old: Schema, new: Schema) -> bool:
+    """The same `enum` and `const`, told without writing them as JSON (as `_values` does).
+
+    Python's `==` holds `1 == True`; the types must match too, as JSON's values do.
+    """
+    if old.const is not MISSING or new.const is not MISSING:
+        return type(old.const) is type(new.const) and old.const == new.const
+    return old.enum == new.enum and list(map(type, old.enum)) == list(map(type, new.enum))
 
 
 def _values(schema: Schema) -> list[str] | None:
@@ -235,6 +251,8 @@ def _list_text(values: list[str] | None) -> str:
 
 
 def _constraint_changes(old: Schema, new: Schema, path: str) -> Iterator[SchemaChange]:
+    if old.constraints == new.constraints:
+        return
     before, after = dict(old.constraints), dict(new.constraints)
     for keyword in (*_UPPER, *_LOWER, "pattern"):
         was, now = before.get(keyword), after.get(keyword)

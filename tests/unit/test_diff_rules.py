@@ -14,7 +14,9 @@ import pytest
 
 from asyncapi_ws_docs.changes import CHANGE_RULES, Severity, changes_between, version_gate
 from asyncapi_ws_docs.changes.revision import read_revision
-from asyncapi_ws_docs.document.diagnostics import RULES
+from asyncapi_ws_docs.document.diagnostics import RULES, Diagnostics
+from asyncapi_ws_docs.document.readers import build_spec
+from asyncapi_ws_docs.document.refs import Workspace
 from tests.conftest import CORPUS_DIR
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.changes import Change
     from asyncapi_ws_docs.changes.revision import Revision
     from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.model import Spec
 
 OBJECT = "{type: object, properties: {a: {type: string}}}"
 
@@ -455,3 +458,27 @@ def test_the_corpus_gemini_versions_break_no_client(old: str, new: str) -> None:
     assert [c for c in found if c.severity is Severity.BREAKING] == []
     if "2.0.0" not in old + new:
         assert found == []
+
+
+# -- Reading for a comparison ----------------------------------------------------------------
+
+CORPUS_NAMES = sorted(
+    p.name for p in CORPUS_DIR.glob("*") if p.suffix in {".yaml", ".yml", ".json"}
+)
+
+
+@pytest.mark.parametrize("name", CORPUS_NAMES or ["(no corpus)"])
+def test_the_model_is_the_same_without_the_examples_checks(name: str) -> None:
+    """`diff` reads without judging examples (a third of a large spec's reading): that may
+    leave out diagnostics, never a part of the model."""
+    path = CORPUS_DIR / name
+    if not path.is_file():
+        pytest.skip(f"the spec corpus is missing: {CORPUS_DIR}")
+
+    def built(*, check_examples: bool) -> Spec:
+        workspace = Workspace(
+            roots=[CORPUS_DIR], diagnostics=Diagnostics(), display_base=CORPUS_DIR
+        )
+        return build_spec(workspace, path, check_examples=check_examples)
+
+    assert built(check_examples=False) == built(check_examples=True)
