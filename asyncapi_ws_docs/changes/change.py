@@ -13,13 +13,13 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.changes.revision import Place
 
 PARTS = {
-    "payload": "payload field",
-    "headers": "header",
-    "ws-header": "handshake header",
-    "ws-query": "handshake query parameter",
-    "parameter": "address parameter",
+    "payload": ("payload", "payload field"),
+    "headers": ("headers", "header"),
+    "ws-header": ("handshake headers", "handshake header"),
+    "ws-query": ("handshake query", "handshake query parameter"),
+    "parameter": ("address parameter", "address parameter"),
 }
-"""What `Where.part` names, as a sentence says it."""
+"""What `Where.part` names, as a sentence says it: the part as a whole, and one field of it."""
 
 
 @dataclass(frozen=True)
@@ -38,9 +38,8 @@ class Where:
         """`Message `hello` of channel `chat`, payload field `user.name``: for a sentence."""
         pieces: list[str] = []
         if self.part:
-            whole = "payload" if self.part == "payload" else "headers"
-            label = PARTS[self.part] if self.field else whole
-            pieces.append(f"{label} `{self.field}`" if self.field else label)
+            whole, one = PARTS[self.part]
+            pieces.append(f"{one} `{self.field}`" if self.field else whole)
         if self.message:
             pieces.append(f"message `{self.message}`")
         if self.operation:

@@ -42,6 +42,7 @@ _CLIENT_SENDS: dict[Kind, str] = {
     "widened": "AWD632",
     "loosened": "AWD632",
     "deprecated": "AWD634",
+    "described": "AWD633",
 }
 """The rule of each schema change in something clients send."""
 _SERVER_SENDS: dict[Kind, str] = {
@@ -57,6 +58,7 @@ _SERVER_SENDS: dict[Kind, str] = {
     "widened": "AWD621",
     "loosened": "AWD621",
     "deprecated": "AWD634",
+    "described": "AWD633",
 }
 """The rule of each schema change in something the server sends."""
 _HANDSHAKE: dict[Kind, str] = _CLIENT_SENDS | {
@@ -75,6 +77,7 @@ _DETAIL: dict[Kind, str] = {
     "unrequired": "no longer required",
     "enum-removed": "no longer allows {old}",
     "enum-added": "now also allows {new}",
+    "described": "{new}",
 }
 
 

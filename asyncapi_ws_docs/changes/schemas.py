@@ -41,6 +41,7 @@ Kind = Literal[
     "tightened",
     "loosened",
     "deprecated",
+    "described",
 ]
 _UPPER = ("maximum", "exclusiveMaximum", "maxLength", "maxItems", "maxProperties")
 _LOWER = ("minimum", "exclusiveMinimum", "minLength", "minItems", "minProperties")
@@ -91,6 +92,9 @@ class _Walk:
         yield from _constraint_changes(old, new, path)
         if not old.deprecated and new.deprecated:
             yield SchemaChange("deprecated", path, "", "deprecated", new.raw, "deprecated")
+        if old.title != new.title or old.description != new.description:
+            words = [w for w in ("title", "description") if getattr(old, w) != getattr(new, w)]
+            yield SchemaChange("described", path, "", " and ".join(words), *_at(new, words[-1]))
         yield from self._properties(old, new, path, depth)
         if old.items is not None and new.items is not None:
             yield from self.compare(old.items, new.items, f"{path}[]", depth + 1)

@@ -26,6 +26,8 @@ FORMATS = ("text", "json", "markdown", "github", "sarif")
 _GITHUB = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 _SARIF = {Severity.BREAKING: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _HEADINGS = {Severity.BREAKING: "Breaking", Severity.WARNING: "Warnings", Severity.INFO: "Info"}
+MAX_ROWS = 100
+"""Rows per table of the Markdown comment: GitHub refuses a comment past 65,536 characters."""
 MARKER = "<!-- asyncapi-ws-docs diff -->"
 """The first line of the Markdown comment, for tools that update their own comment."""
 
@@ -96,14 +98,28 @@ def markdown(changes: Sequence[Change], old: Revision, new: Revision) -> str:
     lines.append(f"**{summary(changes)}**: this change {verdict}.")
     for severity in found:
         rows = [c for c in changes if c.severity is severity]
-        if not rows:
-            continue
-        lines += ["", f"#### {_HEADINGS[severity]} ({len(rows)})", ""]
-        lines += ["| Change | Where | Rule |", "| --- | --- | --- |"]
-        lines += [
-            f"| {_cell(c.message)} | `{_cell(str(c.place))}` | `{c.code}` {c.name} |" for c in rows
-        ]
+        if rows:
+            lines += ["", *_table(severity, rows)]
     return "\n".join(lines) + "\n"
+
+
+def _table(severity: Severity, rows: Sequence[Change]) -> list[str]:
+    """One severity's table; info folded away, as the least a reviewer must read."""
+    heading = f"{_HEADINGS[severity]} ({len(rows)})"
+    lines = [f"#### {heading}", ""]
+    if severity is Severity.INFO:
+        lines = [f"<details><summary>{heading}</summary>", ""]
+    lines += ["| Change | Where | Rule |", "| --- | --- | --- |"]
+    lines += [
+        f"| {_cell(c.message)} | `{_cell(str(c.place))}` | `{c.code}` {c.name} |"
+        for c in rows[:MAX_ROWS]
+    ]
+    if len(rows) > MAX_ROWS:
+        more = len(rows) - MAX_ROWS
+        lines += ["", f"…and {more} more: `asyncapi-ws-docs diff` lists them all."]
+    if severity is Severity.INFO:
+        lines += ["", "</details>"]
+    return lines
 
 
 def _cell(text: str) -> str:

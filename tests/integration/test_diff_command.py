@@ -141,6 +141,23 @@ def test_markdown_is_a_pull_request_comment(
     assert "| `AWD611` client-field-required |" in out
     _, none, _ = run(capsys, "old.yaml", "old.yaml", "--format", "markdown")
     assert none.endswith("No change a client would notice.\n")
+    _, info, _ = run(capsys, "old.yaml", "safe.yaml", "--format", "markdown")
+    assert "**0 breaking, 0 warnings, 1 info**: this change breaks no client." in info
+    assert "<details><summary>Info (1)</summary>\n\n| Change | Where | Rule |" in info
+    assert info.endswith("| `AWD635` version-changed |\n\n</details>\n")
+
+
+def test_a_long_markdown_comment_is_cut_to_fit_github(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    head = OLD.split("channels:")[0]
+    many = "".join(f"  c{number}: {{address: /c{number}}}\n" for number in range(150))
+    (project / "many.yaml").write_text(f"{head}channels:\n{many}", encoding="utf-8")
+    (project / "none.yaml").write_text(f"{head}channels: {{}}\n", encoding="utf-8")
+    _, out, _ = run(capsys, "many.yaml", "none.yaml", "--format", "markdown")
+    assert "#### Breaking (150)" in out
+    assert out.count("| `AWD601` channel-removed |") == 100
+    assert "…and 50 more: `asyncapi-ws-docs diff` lists them all." in out
 
 
 def test_github_annotations_point_at_files_and_lines(

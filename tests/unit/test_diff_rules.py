@@ -329,7 +329,15 @@ def test_deprecating_is_info(tmp_path: Path) -> None:
 
 def test_descriptions_and_versions_are_info(tmp_path: Path) -> None:
     described = spec(up="{type: object, description: Hello, properties: {a: {type: string}}}")
-    assert codes(tmp_path, spec(), described) == []  # a schema's words are not the API's
+    found = changes(tmp_path, spec(), described)
+    assert [(str(c.severity), c.code) for c in found] == [("info", "AWD633")]
+    assert found[0].message == "Payload of message `up` of channel `c`: description changed."
+    header = HEADER.format(required="")
+    described_header = header.replace("{type: string}", "{type: string, title: Token}")
+    found = changes(tmp_path, spec(ws=header), spec(ws=described_header))
+    assert [c.message for c in found] == [
+        "Handshake header `X-Token` of channel `c`: title changed."
+    ]
     titled = spec().replace("up: {payload", "up: {title: Up, payload")
     assert codes(tmp_path, spec(), titled) == ["info AWD633"]
     assert codes(tmp_path, spec(), spec(version="1.1.0")) == ["info AWD635"]
