@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs.changes.rules import CHANGE_RULES, Severity
+from asyncapi_ws_docs.document.diagnostics import printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -79,7 +80,7 @@ class Change:
 
     def format(self) -> str:
         """`FILE:LINE:COLUMN: SEVERITY[CODE]: sentence`, one line (for the text output)."""
-        return f"{self.place}: {self.severity}[{self.code}]: {self.message}"
+        return printable(f"{self.place}: {self.severity}[{self.code}]: {self.message}")
 
 
 def change(  # noqa: PLR0913 (the rule, the place, and what the sentence says)

@@ -183,7 +183,7 @@ def _read(source: str, roots: Sequence[Path], application: Side | None, err: Tex
         path = Path(source)
         revision, diagnostics = read_revision(
             path,
-            roots=roots or [path.resolve().parent],
+            roots=roots or [cwd, path.resolve().parent],
             display_base=cwd,
             application=application,
         )

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, TextIO
 from asyncapi_ws_docs.changes import CHANGE_RULES, Severity, counts
 from asyncapi_ws_docs.cli.check_command import escape_github_data
 from asyncapi_ws_docs.cli.sarif import SarifResult, SarifRule, sarif_log
+from asyncapi_ws_docs.document.diagnostics import printable
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Sequence
@@ -58,7 +59,7 @@ def summary(changes: Sequence[Change]) -> str:
 
 def _text(changes: Sequence[Change], old: Revision, new: Revision) -> str:
     lines = [change.format() for change in changes]
-    lines.append(f"{old.label} → {new.label}: {summary(changes)}")
+    lines.append(printable(f"{old.label} → {new.label}: {summary(changes)}"))
     return "\n".join(lines) + "\n"
 
 
@@ -124,7 +125,7 @@ def _table(severity: Severity, rows: Sequence[Change]) -> list[str]:
 
 def _cell(text: str) -> str:
     """Spec text inside a table cell: no line breaks, no column breaks, no HTML."""
-    flat = " ".join(text.split())
+    flat = printable(" ".join(text.split()))
     return flat.replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -140,9 +141,8 @@ def _github(changes: Sequence[Change], old: Revision, new: Revision) -> str:
         elif place.line:
             where += f",line={place.line},col={place.column}"
         title = _property(f"{change.code} {change.name}")
-        lines.append(
-            f"::{_GITHUB[change.severity]} {where},title={title}::{escape_github_data(text)}"
-        )
+        data = escape_github_data(printable(text))
+        lines.append(f"::{_GITHUB[change.severity]} {where},title={title}::{data}")
     return "".join(f"{line}\n" for line in lines)
 
 

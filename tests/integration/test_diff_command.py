@@ -89,6 +89,18 @@ def test_text_names_each_change_and_exits_1_on_breaking(
     assert lines[-1] == "old.yaml → new.yaml: 2 breaking, 0 warnings, 0 info"
 
 
+def test_spec_text_cannot_send_control_characters_to_the_terminal(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (project / "escape.yaml").write_text(
+        OLD.replace("address: /lobby", 'address: "/lobby\\e[2J"'), encoding="utf-8"
+    )
+    for output_format in ("text", "markdown", "github"):
+        _, out, _ = run(capsys, "old.yaml", "escape.yaml", "--format", output_format)
+        assert "\x1b" not in out
+        assert "lobby\\x1b[2J" in out
+
+
 def test_no_breaking_change_exits_0(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status, out, _ = run(capsys, "old.yaml", "safe.yaml")
     assert status == 0
