@@ -315,6 +315,7 @@ class _ChannelComparison:
             yield change("AWD634", where, place)
         texts = ("title", "summary", "description", "examples", "payload_source")
         yield from _texts(was, now, texts, where, place)
+        yield from self._senders(was, now, where, place)
         rules = _worst(self._sides(was, now))
         for part in ("payload", "headers"):
             before, after = getattr(was, part), getattr(now, part)
@@ -322,6 +323,20 @@ class _ChannelComparison:
                 continue
             for found in schema_changes(_or_empty(before, after), _or_empty(after, before)):
                 yield self._schema_change(found, where.inside(part=part), rules)
+
+    def _senders(self, was: Message, now: Message, where: Where, place: Place) -> Iterator[Change]:
+        """A message that changed hands: one clients sent and no longer may, one they now read.
+
+        Only when the old version names a sender: a message nobody sent is read both ways.
+        """
+        before = set(self.old.senders(self.before, was.key))
+        after = set(self.new.senders(self.after, now.key))
+        if not before:
+            return
+        if "client" in before and "client" not in after:
+            yield change("AWD610", where, place)
+        if "server" in after and "server" not in before:
+            yield change("AWD623", where, place)
 
     def _schema_change(self, found: SchemaChange, where: Where, rules: dict[Kind, str]) -> Change:
         """A schema change read as a rule, for what `where` is (its sender, the handshake)."""

@@ -123,8 +123,8 @@ CHANGE_RULES = _rules(
         "AWD610",
         _B,
         "client-message-removed",
-        "{where}, which clients send, was removed: the server no longer accepts it.",
-        "A message the client sends was removed",
+        "{where}, which clients sent, is no longer one they send: the server no longer accepts it.",
+        "A message the client sends was removed (or is no longer the client's to send)",
     ),
     ChangeRule(
         "AWD611",
@@ -171,7 +171,7 @@ CHANGE_RULES = _rules(
         _W,
         "server-message-added",
         "{where} is new on a channel clients read: clients may receive a message they do not know.",
-        "A new message the server sends",
+        "A new message the server sends (or one it did not send before)",
     ),
     ChangeRule(
         "AWD624",

@@ -305,6 +305,22 @@ def test_a_new_message_on_a_channel_clients_read_is_a_warning(tmp_path: Path) ->
     assert codes(tmp_path, spec(), sent_by("receive")) == ["info AWD630", "info AWD630"]
 
 
+def test_a_message_that_changes_hands_is_reported(tmp_path: Path) -> None:
+    """`up` was the client's to send; now the server sends it (the operation's action flipped)."""
+    flipped = spec().replace("action: receive", "action: send")
+    found = changes(tmp_path, spec(), flipped)
+    assert [(str(c.severity), c.code) for c in found] == [
+        ("breaking", "AWD610"),
+        ("warning", "AWD623"),
+    ]
+    assert found[0].message == (
+        "Message `up` of channel `c`, which clients sent, is no longer one they send: the "
+        "server no longer accepts it."
+    )
+    # The other way the client may send a message it knew; it loses nothing it relied on.
+    assert codes(tmp_path, flipped, spec()) == []
+
+
 def test_direction_comes_from_the_conversation_model(tmp_path: Path) -> None:
     """Read as a client's document, `up` is what the server sends: the same edit is info."""
     assert codes(tmp_path, spec(), spec(up=required("id")), application="client") == ["info AWD636"]
