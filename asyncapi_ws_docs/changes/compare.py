@@ -2,7 +2,8 @@
 
 Things are matched as readers know them, not by JSON path: channels by id, then by address
 (a 2.x channel's id is its address, a 3.x one has a name); messages by key, then by name;
-servers by name; operations by id. So a 2.6 document rewritten in 3.0 matches itself.
+servers by name; operations by id, then by what they do. So a 2.6 document rewritten in 3.0
+matches itself.
 
 Direction comes only from the conversation model (`Revision.senders`): a stricter field
 breaks clients when clients send it, and worries them when the server sends it more freely.
@@ -25,7 +26,14 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.changes.revision import Place, Revision
     from asyncapi_ws_docs.changes.schemas import Kind
     from asyncapi_ws_docs.document.conversation import Side
-    from asyncapi_ws_docs.document.model import Channel, Message, Operation, Parameter, Server
+    from asyncapi_ws_docs.document.model import (
+        Channel,
+        Message,
+        Operation,
+        Parameter,
+        SecurityScheme,
+        Server,
+    )
 
     T = TypeVar("T")
 
@@ -147,11 +155,11 @@ def _url(server: Server) -> str:
 
 
 def _security(
-    before: Sequence[object], after: Sequence[object], where: Where, place: Place
+    before: Sequence[SecurityScheme], after: Sequence[SecurityScheme], where: Where, place: Place
 ) -> Iterator[Change]:
-    """New security requirements break clients; ones dropped let them go on (`name` of each)."""
-    old_names = [getattr(s, "name", "") for s in before]
-    new_names = [getattr(s, "name", "") for s in after]
+    """New security requirements break clients; ones dropped let them go on (by name)."""
+    old_names = [scheme.name for scheme in before]
+    new_names = [scheme.name for scheme in after]
     if added := [n for n in new_names if n not in old_names]:
         yield change("AWD609", where, place, new=", ".join(f"`{n}`" for n in added))
     if dropped := [n for n in old_names if n not in new_names]:
