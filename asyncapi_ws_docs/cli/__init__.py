@@ -2,8 +2,10 @@
 
 `asyncapi-ws-docs check SPEC...` reports the problems of specs (`check_command.py`);
 `asyncapi-ws-docs pages SPEC... --out DIR` writes the plugin's pages as Markdown files holding
-`asyncapi-ws` blocks, for Zensical (`pages_command.py`). Each command's module adds its parser
-and runs it; `shared.py` holds what the commands share (exit statuses, common arguments).
+`asyncapi-ws` blocks, for Zensical (`pages_command.py`); `asyncapi-ws-docs diff OLD NEW`
+reports what changed for clients between two versions of a spec (`diff_command.py`). Each
+command's module adds its parser and runs it; `shared.py` holds what the commands share (exit
+statuses, common arguments).
 """
 
 from __future__ import annotations
@@ -14,9 +16,10 @@ import sys
 from typing import TYPE_CHECKING
 
 from asyncapi_ws_docs import __version__
-from asyncapi_ws_docs.cli import check_command, mock_command, pages_command
-from asyncapi_ws_docs.cli.check_command import SARIF_SCHEMA, check, sarif
+from asyncapi_ws_docs.cli import check_command, diff_command, mock_command, pages_command
+from asyncapi_ws_docs.cli.check_command import check, sarif
 from asyncapi_ws_docs.cli.pages_command import BadInputError, PluginOptions, SpecPages, pages
+from asyncapi_ws_docs.cli.sarif import SARIF_SCHEMA
 from asyncapi_ws_docs.cli.shared import EXIT_FAILED
 
 if TYPE_CHECKING:
@@ -37,6 +40,7 @@ _RUN: dict[str, Callable[[argparse.Namespace, argparse.ArgumentParser], int]] = 
     "check": check_command.run,
     "pages": pages_command.run,
     "mock": mock_command.run,
+    "diff": diff_command.run,
 }
 """Each command's `run`, by its name on the command line."""
 
@@ -51,6 +55,7 @@ def _parser() -> argparse.ArgumentParser:
     check_command.add_parser(commands)
     pages_command.add_parser(commands)
     mock_command.add_parser(commands)
+    diff_command.add_parser(commands)
     return parser
 
 

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from asyncapi_ws_docs import __version__
+from asyncapi_ws_docs.cli.sarif import SarifResult, SarifRule, sarif_log
 from asyncapi_ws_docs.cli.shared import EXIT_FAILED, EXIT_OK, add_command, add_spec_files
 from asyncapi_ws_docs.document.diagnostics import (
     RULES,
@@ -129,67 +129,28 @@ def _print_diagnostics(found: list[Diagnostic], output_format: str, out: TextIO)
             text += f" Hint: {d.hint}" if d.hint else ""
             place = "" if d.is_file_level else f",line={d.line},col={d.column}"
             title = f",title={d.code}" if d.code else ""
-            out.write(f"::{kind} file={d.file}{place}{title}::{_escape_github_data(text)}\n")
+            out.write(f"::{kind} file={d.file}{place}{title}::{escape_github_data(text)}\n")
         else:
             out.write(d.format() + "\n")
 
 
 _SARIF_LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note"}
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 
 
 def sarif(found: list[Diagnostic]) -> dict[str, object]:
     """A SARIF 2.1.0 log of one run: every rule, and a result per diagnostic."""
     rules = [
-        {
-            "id": rule.code,
-            "name": rule.name,
-            "shortDescription": {"text": rule.summary},
-            "helpUri": f"{_DOCS}#{rule.code.lower()}",
-            "defaultConfiguration": {"level": _SARIF_LEVELS[rule.level]},
-        }
+        SarifRule(rule.code, rule.name, rule.summary, _SARIF_LEVELS[rule.level])
         for rule in RULES.values()
     ]
-    index = {rule.code: position for position, rule in enumerate(RULES.values())}
-    return {
-        "$schema": SARIF_SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "asyncapi-ws-docs",
-                        "version": __version__,
-                        "informationUri": _DOCS,
-                        "rules": rules,
-                    }
-                },
-                "results": [_sarif_result(d, index) for d in found],
-            }
-        ],
-    }
+    return sarif_log(rules, [_sarif_result(d) for d in found])
 
 
-_DOCS = "https://pypi.org/project/asyncapi-ws-docs/"
-
-
-def _sarif_result(d: Diagnostic, index: dict[str, int]) -> dict[str, object]:
+def _sarif_result(d: Diagnostic) -> SarifResult:
     text = f"{d.pointer or '/'}: {d.message}" + (f" Hint: {d.hint}" if d.hint else "")
-    location: dict[str, object] = {"artifactLocation": {"uri": Path(d.file).as_posix()}}
-    if d.line > 0:
-        region = {"startLine": d.line} | ({"startColumn": d.column} if d.column > 0 else {})
-        location["region"] = region
-    result: dict[str, object] = {
-        "level": _SARIF_LEVELS[d.level],
-        "message": {"text": text},
-        "locations": [{"physicalLocation": location}],
-    }
-    if d.code in index:
-        result["ruleId"] = d.code
-        result["ruleIndex"] = index[d.code]
-    return result
+    return SarifResult(d.code, _SARIF_LEVELS[d.level], text, d.file, d.line, d.column)
 
 
-def _escape_github_data(text: str) -> str:
+def escape_github_data(text: str) -> str:
     """GitHub workflow command data escaping (`%`, CR and LF)."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -142,6 +142,14 @@ RULES = _rules(
 """Every rule, by code. Codes are stable: a code is never reused for another rule."""
 
 
+def printable(text: str) -> str:
+    r"""`text` with its control characters (ESC...) shown as `\x1b`, not sent.
+
+    Spec text reaches terminals and CI logs in every line the commands print.
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def unknown_codes(codes: Iterable[str]) -> list[str]:
     """The codes of `codes` that name no rule (to refuse typos in `ignore`)."""
     return [code for code in codes if code not in RULES]
@@ -205,8 +213,7 @@ class Diagnostic:
             place = f"{self.file}:{self.line}:{self.column}: {level}: {self.pointer or '/'}: "
         text = place + self.message
         text = f"{text} Hint: {self.hint}" if self.hint else text
-        # Spec text reaches terminals and CI logs: control characters (ESC...) shown, not sent.
-        return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+        return printable(text)
 
 
 class SpecError(Exception):

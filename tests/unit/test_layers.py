@@ -1,8 +1,9 @@
 """The package is built in layers, each importing only the layers below it, with no circles.
 
-From the bottom: `document` (read, resolve, check, the model and its conversation), `page` (view
-models, sections, templates, assets), `site` (what an engine needs: the plugin, the block,
-files, navigation, caches), and the front ends at the top of the package (`cli`, `markdown`).
+From the bottom: `document` (read, resolve, check, the model and its conversation), `changes`
+(two versions compared by meaning, the change rules), `page` (view models, sections, templates,
+assets), `mock`, `site` (what an engine needs: the plugin, the block, files, navigation,
+caches), and the front ends at the top of the package (`cli`, `markdown`).
 Imports made only for type checking count too: a circle or an upward arrow there still means a
 module that needs a higher one to be understood.
 """
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
 PACKAGE = REPO_ROOT / "asyncapi_ws_docs"
-LAYERS = ("root", "document", "page", "mock", "site", "front")
+LAYERS = ("root", "document", "changes", "page", "mock", "site", "front")
 """Bottom to top. `root` is the package's `__init__` (its version), which any layer may read."""
 MAX_LINES = 520
 """About 500 lines: past that a module has seams to split along."""
@@ -126,7 +127,7 @@ def test_most_of_the_code_sits_in_layer_folders() -> None:
         module_name(p, PACKAGE): len(p.read_text(encoding="utf-8").splitlines())
         for p in PACKAGE.rglob("*.py")
     }
-    in_layers = sum(n for m, n in lines.items() if layer_of(m) in ("document", "page", "site"))
+    in_layers = sum(n for m, n in lines.items() if layer_of(m) not in ("root", "front"))
     assert in_layers > 0.8 * sum(lines.values())
 
 

@@ -51,12 +51,16 @@ def load_spec(
         return None, diagnostics
 
 
-def build_spec(workspace: Workspace, path: Path) -> Spec:
-    """Load the spec at `path` and build its model. Raises `SpecError` if it cannot be read."""
+def build_spec(workspace: Workspace, path: Path, *, check_examples: bool = True) -> Spec:
+    """Load the spec at `path` and build its model. Raises `SpecError` if it cannot be read.
+
+    `check_examples=False` builds the same model without judging the examples, for a reader
+    that needs only the model (`diff`): that is most of a large spec's checking time.
+    """
     with _cyclic_gc_paused():
         root = workspace.load(path)
         version = _check_version(root)
-        reader = _READERS[version[0]](workspace, root)
+        reader = _READERS[version[0]](workspace, root, check_examples=check_examples)
         return reader.spec(version)
 
 

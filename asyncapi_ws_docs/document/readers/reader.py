@@ -13,7 +13,7 @@ from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from asyncapi_ws_docs.document import checks
-from asyncapi_ws_docs.document.examplechecks import ExampleChecker
+from asyncapi_ws_docs.document.examplechecks import ExampleChecker, ExamplesLeftUnchecked
 from asyncapi_ws_docs.document.model import (
     MISSING,
     CorrelationId,
@@ -66,13 +66,17 @@ class SpecReader(ABC):
     query_field: ClassVar[str]
     """The server field whose query string `checks.server_query` reports."""
 
-    def __init__(self, workspace: Workspace, root: SpecMap) -> None:
-        """A reader of `root`, the document's root mapping, loaded through `workspace`."""
+    def __init__(self, workspace: Workspace, root: SpecMap, *, check_examples: bool = True) -> None:
+        """A reader of `root`, the document's root mapping, loaded through `workspace`.
+
+        `check_examples=False` leaves the examples' checks out (the model is the same).
+        """
         self.workspace = workspace
         self.diagnostics = workspace.diagnostics
         self.root = root
         self.schemas = SchemaBuilder(workspace)
-        self.example_checks = ExampleChecker(workspace)
+        checker = ExampleChecker if check_examples else ExamplesLeftUnchecked
+        self.example_checks = checker(workspace)
         self.default_content_type = field_text(root, "defaultContentType")
         self.address_places: dict[str, tuple[SpecMap, str]] = {}
         """Where each channel's address is written (its node and key), by channel id."""

@@ -33,9 +33,9 @@ class V3Reader(SpecReader):
     traits_win: ClassVar[bool] = False
     query_field: ClassVar[str] = "pathname"
 
-    def __init__(self, workspace: Workspace, root: SpecMap) -> None:
+    def __init__(self, workspace: Workspace, root: SpecMap, *, check_examples: bool = True) -> None:
         """A reader of `root`, with nothing yet known of its channels and messages."""
-        super().__init__(workspace, root)
+        super().__init__(workspace, root, check_examples=check_examples)
         self._channel_ids: dict[int, str] = {}
         """The id of each channel read, by the identity of its mapping."""
         self._message_keys: dict[int, dict[int, str]] = {}
