@@ -13,7 +13,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from asyncapi_ws_docs.cli.sarif import SarifResult, SarifRule, sarif_log
-from asyncapi_ws_docs.cli.shared import EXIT_FAILED, EXIT_OK, add_command, add_spec_files
+from asyncapi_ws_docs.cli.shared import (
+    EXIT_FAILED,
+    EXIT_OK,
+    add_command,
+    add_spec_files,
+    github_annotation,
+)
 from asyncapi_ws_docs.document.diagnostics import (
     RULES,
     Diagnostic,
@@ -127,9 +133,10 @@ def _print_diagnostics(found: list[Diagnostic], output_format: str, out: TextIO)
             kind = {Level.ERROR: "error", Level.WARNING: "warning"}.get(d.level, "notice")
             text = (f"{d.pointer}: " if d.pointer or not d.is_file_level else "") + d.message
             text += f" Hint: {d.hint}" if d.hint else ""
-            place = "" if d.is_file_level else f",line={d.line},col={d.column}"
-            title = f",title={d.code}" if d.code else ""
-            out.write(f"::{kind} file={d.file}{place}{title}::{escape_github_data(text)}\n")
+            line = 0 if d.is_file_level else d.line
+            out.write(
+                github_annotation(kind, text, file=d.file, line=line, column=d.column, title=d.code)
+            )
         else:
             out.write(d.format() + "\n")
 
@@ -149,8 +156,3 @@ def sarif(found: list[Diagnostic]) -> dict[str, object]:
 def _sarif_result(d: Diagnostic) -> SarifResult:
     text = f"{d.pointer or '/'}: {d.message}" + (f" Hint: {d.hint}" if d.hint else "")
     return SarifResult(d.code, _SARIF_LEVELS[d.level], text, d.file, d.line, d.column)
-
-
-def escape_github_data(text: str) -> str:
-    """GitHub workflow command data escaping (`%`, CR and LF)."""
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")

@@ -12,8 +12,8 @@ import json
 from typing import TYPE_CHECKING, TextIO
 
 from asyncapi_ws_docs.changes import CHANGE_RULES, Severity, counts
-from asyncapi_ws_docs.cli.check_command import escape_github_data
 from asyncapi_ws_docs.cli.sarif import SarifResult, SarifRule, sarif_log
+from asyncapi_ws_docs.cli.shared import github_annotation
 from asyncapi_ws_docs.document.diagnostics import printable
 
 if TYPE_CHECKING:
@@ -134,21 +134,20 @@ def _github(changes: Sequence[Change], old: Revision, new: Revision) -> str:
     lines: list[str] = []
     for change in changes:
         place = change.place
-        where = f"file={_property(place.path)}"
-        text = change.message
-        if place.ref:
-            text += f" (at {place})"
-        elif place.line:
-            where += f",line={place.line},col={place.column}"
-        title = _property(f"{change.code} {change.name}")
-        data = escape_github_data(printable(text))
-        lines.append(f"::{_GITHUB[change.severity]} {where},title={title}::{data}")
-    return "".join(f"{line}\n" for line in lines)
-
-
-def _property(text: str) -> str:
-    """GitHub workflow command property escaping (data's, and `:` and `,`)."""
-    return escape_github_data(text).replace(":", "%3A").replace(",", "%2C")
+        # A line of a version read from git is not a line of the checked-out file.
+        line = 0 if place.ref else place.line
+        text = change.message + (f" (at {place})" if place.ref else "")
+        lines.append(
+            github_annotation(
+                _GITHUB[change.severity],
+                printable(text),
+                file=place.path,
+                line=line,
+                column=place.column,
+                title=f"{change.code} {change.name}",
+            )
+        )
+    return "".join(lines)
 
 
 def _sarif(changes: Sequence[Change], old: Revision, new: Revision) -> str:

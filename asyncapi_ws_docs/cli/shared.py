@@ -46,3 +46,28 @@ def add_application_option(command: argparse.ArgumentParser) -> None:
         help="the end of the connection the specs describe (default: read from each spec, "
         "or its entry's `application` in mkdocs.yml)",
     )
+
+
+def github_annotation(  # noqa: PLR0913 (one annotation's parts, by keyword)
+    level: str, text: str, *, file: str, line: int = 0, column: int = 0, title: str = ""
+) -> str:
+    """A GitHub Actions annotation line (`::error file=a.yaml,line=3,col=5,title=T::text`).
+
+    `level` is `error`, `warning` or `notice`; `line` 0 pins it to the file as a whole.
+    """
+    place = f"file={_github_property(file)}"
+    if line > 0:
+        place += f",line={line},col={column}"
+    if title:
+        place += f",title={_github_property(title)}"
+    return f"::{level} {place}::{_github_data(text)}\n"
+
+
+def _github_data(text: str) -> str:
+    """GitHub workflow command data escaping (`%`, CR and LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """GitHub workflow command property escaping (data's, and `:` and `,`)."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
