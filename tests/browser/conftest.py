@@ -166,3 +166,15 @@ def wait_for_instant_navigation(page: Page) -> None:
     )
     # The sitemap is parsed in the task after its response: one frame later it is in use.
     page.evaluate("new Promise(done => requestAnimationFrame(() => setTimeout(done)))")
+
+
+def save_full_page_screenshot(page: Page, path: Path) -> bytes:
+    """Save the whole page as a PNG at `path` (replacing an older one) and return its bytes.
+
+    The picture is for reviewers, not an assertion. A full-page shot lays the page out at its
+    whole height and encodes a large image: on a loaded 2-core machine that took over the
+    5 s an action may wait, so it gets the navigation bound instead.
+    """
+    path.unlink(missing_ok=True)
+    page.screenshot(path=path, full_page=True, animations="disabled", timeout=NAVIGATION_TIMEOUT_MS)
+    return path.read_bytes()

@@ -20,6 +20,8 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
+from tests.browser.conftest import save_full_page_screenshot
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -118,12 +120,8 @@ def test_the_page_loads_without_console_errors_or_failed_requests(
 def test_a_full_page_screenshot_is_saved_for_review(
     channel_page: Page, artifacts_dir: Path
 ) -> None:
-    path = artifacts_dir / "channel-page.png"
-    path.unlink(missing_ok=True)
+    png = save_full_page_screenshot(channel_page, artifacts_dir / "channel-page.png")
 
-    channel_page.screenshot(path=path, full_page=True, animations="disabled")
-
-    png = path.read_bytes()
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk's first fields
     assert width == 1280

@@ -27,7 +27,12 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from tests.browser.conftest import NAVIGATION_TIMEOUT_MS, VIEWPORT, wait_for_instant_navigation
+from tests.browser.conftest import (
+    NAVIGATION_TIMEOUT_MS,
+    VIEWPORT,
+    save_full_page_screenshot,
+    wait_for_instant_navigation,
+)
 from tests.browser.server import LoopbackSite
 from tests.conftest import REPO_ROOT
 
@@ -367,10 +372,7 @@ def test_the_channel_page_reads_well_in_each_scheme(
             low[what] = found
     assert low == {}, f"{scheme} scheme: text below {MIN_CONTRAST}:1 contrast: {low}"
 
-    path = artifacts_dir / f"channel-{scheme}.png"
-    path.unlink(missing_ok=True)
-    page.screenshot(path=path, full_page=True, animations="disabled")
-    png = path.read_bytes()
+    png = save_full_page_screenshot(page, artifacts_dir / f"channel-{scheme}.png")
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width, _height = struct.unpack(">II", png[16:24])  # the IHDR chunk's first fields
     assert width == VIEWPORT["width"]
