@@ -41,6 +41,7 @@ from referencing.jsonschema import DRAFT7
 
 from asyncapi_ws_docs.document.diagnostics import SpecError
 from asyncapi_ws_docs.document.loader import Source, SpecList, SpecMap
+from asyncapi_ws_docs.document.quickvalid import QuickJudge, flat_schema_key, frozen_scalar
 from asyncapi_ws_docs.document.schemas import scalar_text
 
 if TYPE_CHECKING:
@@ -105,6 +106,7 @@ class ExampleChecker:
         self._verdicts: dict[Hashable, ValidationError | None] = {}
         self._resolvers: dict[Source | None, Resolver[Any]] = {}
         self._validators: dict[tuple[int, type[Validator]], Validator | None] = {}
+        self._judges: dict[type[Validator], QuickJudge] = {}
         self._walked: set[int] = set()
         self._examples: set[int] = set()
         self._reported = 0
@@ -275,6 +277,8 @@ class ExampleChecker:
         if schema is None or dialect is None:
             return
         value = container[key]  # type: ignore[index]
+        if self._judge(dialect).certainly_valid(self._deref(schema), value):
+            return  # most values: jsonschema is asked about the others, and words mismatches
         verdict_key = self._verdict_key(schema, dialect, value)
         if verdict_key is not None and verdict_key in self._verdicts:
             error = self._verdicts[verdict_key]
@@ -294,13 +298,25 @@ class ExampleChecker:
         if error is not None:
             self._mismatch(container, key, error, path, what)
 
+    def _judge(self, dialect: type[Validator]) -> QuickJudge:
+        judge = self._judges.get(dialect)
+        if judge is None:
+            judge = self._judges[dialect] = QuickJudge(dialect, self._known_target)
+        return judge
+
+    def _known_target(self, reference: Any) -> Any:
+        """Where a `$ref` the walk has followed leads; None if it has not (never reports)."""
+        if not (isinstance(reference, SpecMap) and isinstance(reference.get("$ref"), str)):
+            return None
+        return self._targets.get((reference.source, reference["$ref"]))
+
     def _verdict_key(self, schema: Any, dialect: type[Validator], value: Any) -> Hashable | None:
         target = self._deref(schema)
         cache_key = (id(target), dialect)
         if cache_key not in self._schema_keys:
-            self._schema_keys[cache_key] = _flat_schema_key(target, dialect)
+            self._schema_keys[cache_key] = flat_schema_key(target, dialect)
         schema_key = self._schema_keys[cache_key]
-        frozen_value = _frozen(value)
+        frozen_value = frozen_scalar(value)
         if schema_key is None or frozen_value is None:
             return None
         return (schema_key, frozen_value)
@@ -415,61 +431,6 @@ def _json_type(value: Any) -> str:
     if isinstance(value, list):
         return "array"
     return "string" if isinstance(value, str) else "value"
-
-
-_ANNOTATIONS = frozenset(
-    (
-        "description",
-        "title",
-        "examples",
-        "example",
-        "default",
-        "$comment",
-        "deprecated",
-        "readOnly",
-        "writeOnly",
-        "externalDocs",
-        "summary",
-    )
-)
-
-
-def _flat_schema_key(schema: Any, dialect: type[Validator]) -> Hashable | None:
-    """A key for what a flat schema asserts, so that verdicts on scalars can be shared; or None.
-
-    Generated specs repeat the same small schema (a header, a query parameter) in every channel,
-    with only its description changed: the same assertions and the same value give the same
-    verdict, so it is worked out once. Annotations do not assert anything, so they are left
-    out of the key; a schema with references or nested schemas gets no key.
-    """
-    if not isinstance(schema, dict) or "$ref" in schema:
-        return None
-    parts: list[tuple[str, Hashable]] = []
-    for keyword, setting in schema.items():
-        if keyword in _ANNOTATIONS or keyword.startswith("x-"):
-            continue
-        frozen = (
-            tuple(_frozen(item) for item in setting)
-            if isinstance(setting, list)
-            else _frozen(setting)
-        )
-        if frozen is None or (isinstance(frozen, tuple) and None in frozen):
-            return None
-        parts.append((keyword, frozen))
-    return (dialect, tuple(sorted(parts)))
-
-
-def _frozen(value: Any) -> tuple[str, Any] | None:
-    """A scalar with its JSON type, so `true` and `1` (equal in Python) stay apart."""
-    if value is None or isinstance(value, bool):
-        return (type(value).__name__, value)
-    if isinstance(value, int):
-        return ("integer", value)
-    if isinstance(value, float):  # 1.0 is an integer to draft 6+, not to draft 4
-        return ("float", value)
-    if isinstance(value, str):
-        return ("string", value)
-    return None
 
 
 def _deepest(

@@ -38,7 +38,11 @@ def example(name: str) -> Spec:
 
 
 def blocks_of(markdown: str) -> str:
-    return markdown.split("```asyncapi-ws\n", 1)[1].split("```", 1)[0]
+    """The block's option lines: up to the fence that closes it, a line of its own.
+
+    (A value may hold backticks: only a line that starts with the fence closes it.)
+    """
+    return markdown.split("```asyncapi-ws\n", 1)[1].split("\n```\n", 1)[0] + "\n"
 
 
 def test_paths_and_titles_are_the_plugins() -> None:
