@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.document.model import MISSING
 from asyncapi_ws_docs.page.handshake import ClientSnippet, Connection, connection
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.text import code_html, escape_html
 
 if TYPE_CHECKING:
@@ -72,20 +73,27 @@ def client_snippets(
     traffic: ChannelConversation,
     *,
     clients: Iterable[str] = CLIENTS,
+    labels: Labels = ENGLISH_LABELS,
 ) -> tuple[ClientSnippet, ...]:
     """The snippets for the chosen clients (unknown names are ignored)."""
     message, binary = first_message(channel, traffic)
     # a binary example cannot be pasted as text
-    return snippets_for(connection(spec, channel), "" if binary else message, clients=clients)
+    return snippets_for(
+        connection(spec, channel), "" if binary else message, clients=clients, labels=labels
+    )
 
 
 def snippets_for(
-    handshake: Connection, message: str, *, clients: Iterable[str] = CLIENTS
+    handshake: Connection,
+    message: str,
+    *,
+    clients: Iterable[str] = CLIENTS,
+    labels: Labels = ENGLISH_LABELS,
 ) -> tuple[ClientSnippet, ...]:
     """The snippets that open `handshake` and send `message` ("" for none) first."""
     builders: dict[str, tuple[str, str, Callable[[Connection, str], str]]] = {
         "websocat": ("websocat", "bash", _websocat),
-        "javascript": ("JavaScript (browser)", "javascript", _browser),
+        "javascript": (labels.client_browser, "javascript", _browser),
         "nodejs": ("Node.js (ws)", "javascript", _node),
         "python": ("Python (websockets)", "python", _python),
         "go": ("Go (coder/websocket)", "go", _go),
@@ -98,7 +106,8 @@ def snippets_for(
             continue
         label, language, build = builders[key]
         if key == "javascript" and handshake.required_headers:
-            note = _browser_note(handshake)
+            names = ", ".join(code_html(name) for name in handshake.required_headers)
+            note = labels.fill("browser_snippet_note", names=names)
             snippets.append(
                 ClientSnippet(key, label, language, "", note, note_html=_browser_note_html(note))
             )
@@ -319,16 +328,6 @@ def _escaping(highlight: Callable[[str, str], str]) -> Callable[[str], str]:
 def _browser_note_html(note: str) -> str:
     """The browser note (Markdown with code spans and `<code>` HTML) as HTML."""
     return re.sub(r"`([^`]+)`", lambda match: code_html(match[1]), note)
-
-
-def _browser_note(handshake: Connection) -> str:
-    names = ", ".join(code_html(name) for name in handshake.required_headers)
-    return (
-        f"Browsers cannot send custom handshake headers, and this handshake requires {names}. "
-        "`new WebSocket(url, protocols)` can only send a query string and "
-        "`Sec-WebSocket-Protocol`: use a server-side client, or an alternative "
-        "the API documents (a token in the query, a subprotocol)."
-    )
 
 
 def _js_message(message: str) -> str:

@@ -87,9 +87,7 @@ class PageRenderer:
 
     def render(self, template: str, *, labels: Labels | None = None, **context: Any) -> str:
         """Render one template with view models as context, in the language of `labels`."""
-        return self.env.get_template(template).render(
-            labels=labels or labels_for(None), **context
-        )
+        return self.env.get_template(template).render(labels=labels or labels_for(None), **context)
 
 
 @dataclass(frozen=True)

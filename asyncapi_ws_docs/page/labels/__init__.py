@@ -131,6 +131,10 @@ def labels_for(
     return Labels(chosen, texts)
 
 
+ENGLISH_LABELS = labels_for(None)
+"""The English labels: the default wherever no language is said."""
+
+
 def placeholders(text: str) -> set[str]:
     """The names of the `{parts}` of a label."""
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
