@@ -24,6 +24,7 @@ from asyncapi_ws_docs.document.cache import SHARED
 from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, ignoring
 from asyncapi_ws_docs.page.clients import SnippetHTML
 from asyncapi_ws_docs.page.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
+from asyncapi_ws_docs.page.labels import LabelsError, labels_for, read_labels_file
 from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
@@ -87,6 +88,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         templates = self.config.custom_templates
         self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
+        self.label_overrides = self._read_labels()
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
             self.page_cache = PageCache(cache_dir, in_memory=self.serving)
@@ -148,6 +150,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             return None
         self._set_aside.clear()
         self._channel_pages.clear()
+        self._use_language(config)
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
             download = (
@@ -183,6 +186,30 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             gc.collect()  # the models hold reference cycles
         plugin_files.add_assets(files, config, console=self._console_anywhere())
         return files
+
+    def _read_labels(self) -> dict[str, dict[str, str]]:
+        """The site's labels file (the `labels` option), checked; a bad one stops the build."""
+        if not self.config.labels:
+            return {}
+        path = Path(self.config.labels)
+        try:
+            return read_labels_file(path, shown_as=_shown(path, self.project_dir))
+        except LabelsError as error:
+            raise PluginError(f"asyncapi-ws-docs: {error}") from error
+
+    def _use_language(self, config: MkDocsConfig) -> None:
+        """Write this build's pages in its language.
+
+        Read here, not in `on_config`: mkdocs-static-i18n builds each language again in one
+        process and sets the language in its own `on_config`, which runs after ours (priority
+        -100), so only the events after `on_config` see the language being built.
+        """
+        i18n = config.plugins.get("i18n")
+        language = getattr(i18n, "current_language", None) or (
+            config.theme.get("language") or config.theme.get("locale")
+        )
+        labels = labels_for(str(language) if language else None, self.label_overrides)
+        self.options = replace(self.options, labels=labels)
 
     def _page_file(  # noqa: PLR0913 (one page's place in the build)
         self,
@@ -261,7 +288,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
         key = PageCache.key(
             spec_path,
-            f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}",
+            f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
+            f"|{self.options.labels.digest}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None
@@ -373,6 +401,12 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if folder.is_dir():
                     server.watch(str(folder))
         return server
+
+
+def _shown(path: Path, base: Path) -> str:
+    """A path as messages show it: relative to the folder of mkdocs.yml when inside it."""
+    resolved = path.resolve()
+    return resolved.relative_to(base).as_posix() if resolved.is_relative_to(base) else str(path)
 
 
 def _snippet_html(config: MkDocsConfig, *, tabbed: bool) -> SnippetHTML | None:
