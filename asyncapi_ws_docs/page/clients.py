@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.document.model import MISSING
@@ -92,7 +93,7 @@ def snippets_for(
 ) -> tuple[ClientSnippet, ...]:
     """The snippets that open `handshake` and send `message` ("" for none) first."""
     builders: dict[str, tuple[str, str, Callable[[Connection, str], str]]] = {
-        "websocat": ("websocat", "bash", _websocat),
+        "websocat": ("websocat", "bash", partial(_websocat, hint=labels.websocat_type_messages)),
         "javascript": (labels.client_browser, "javascript", _browser),
         "nodejs": ("Node.js (ws)", "javascript", _node),
         "python": ("Python (websockets)", "python", _python),
@@ -348,12 +349,10 @@ def _shell(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def _websocat(handshake: Connection, message: str) -> str:
+def _websocat(handshake: Connection, message: str, *, hint: str) -> str:
     headers = "".join(f" \\\n  -H {_shell(f'{n}: {v}')}" for n, v in handshake.headers)
     command = f"websocat{headers} \\\n  {_shell(handshake.url)}"
-    if message:
-        return f"# Type messages after it connects, for example:\n# {message}\n{command}"
-    return command
+    return f"# {hint}\n# {message}\n{command}" if message else command
 
 
 def _browser(handshake: Connection, message: str) -> str:

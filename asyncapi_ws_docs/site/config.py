@@ -113,7 +113,7 @@ class PluginConfig(base.Config):
 
     labels = c.Optional(c.File(exists=True))
     """A YAML file of labels per language (`de: {query_parameters: ...}`) that replace or add
-    to the shipped ones; the language itself follows `theme.language` (docs/languages.md)."""
+    to the shipped ones; the language follows `theme.language` (configuration.md#languages)."""
 
     sanitize_html = c.Type(bool, default=True)
     """Strip scripts, event handlers and `javascript:` URLs from HTML in spec descriptions."""

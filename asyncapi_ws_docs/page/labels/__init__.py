@@ -169,11 +169,11 @@ def read_labels_file(path: Path, *, shown_as: str) -> dict[str, dict[str, str]]:
             if key not in english:
                 message = (
                     f"{where}: unknown label '{key}' under '{language}'. The keys are those of "
-                    "asyncapi_ws_docs/page/labels/en.yaml (listed on the Languages page)."
+                    "asyncapi_ws_docs/page/labels/en.yaml: correct the key or remove it."
                 )
                 raise LabelsError(message)
             if not isinstance(value_node, yaml.ScalarNode):
-                message = f"{where}: the label '{key}' must be a text."
+                message = f"{where}: the label '{key}' must be a text: write it on the key's line."
                 raise LabelsError(message)
             value = str(value_node.value)
             extra = placeholders(value) - placeholders(english[key])
