@@ -122,11 +122,12 @@ class Flow:
     @property
     def note(self) -> str:
         """How to read the arrows: which end the document describes, and why."""
-        app = self.perspective.application
+        view = self.perspective
+        app = view.application
         return self.labels.fill(
             "diagram_note",
             application=self.side(app),
-            reason=self.perspective.reason,
+            reason=self.labels.fill(f"why_{view.rule}_{app}", subject=view.subject),
             other=self.side(other(app)),
         )
 
