@@ -42,6 +42,9 @@ _ALIASES = {
     "zh-sg": "zh_Hans",
     "zh_sg": "zh_Hans",
 }
+# Traditional Chinese is a written language of its own: English (or a site's file) serves it,
+# not Simplified Chinese.
+_TRADITIONAL = {"zh-hant", "zh-tw", "zh-hk", "zh-mo"}
 
 
 class LabelsError(ValueError):
@@ -91,11 +94,14 @@ class Labels:
 def language_of(code: str | None) -> str:
     """The shipped language for a theme's or locale's code; English for one not shipped.
 
-    `de`, `de-CH` and `de_AT` are German; `pt-BR` is `pt_BR`; `zh`, `zh-CN` are `zh_Hans`.
+    `de`, `de-CH` and `de_AT` are German; `pt-BR` is `pt_BR`; `zh`, `zh-CN` are `zh_Hans`;
+    `zh-TW` and `zh-Hant` are not.
     """
     if not code:
         return ENGLISH
     lowered = code.strip().lower()
+    if lowered.replace("_", "-") in _TRADITIONAL:
+        return ENGLISH
     if lowered in _ALIASES:
         return _ALIASES[lowered]
     for shipped in SHIPPED:
