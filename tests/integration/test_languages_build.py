@@ -3,6 +3,7 @@ plugin's English words, and mkdocs-static-i18n's languages each get their own, i
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -125,3 +126,36 @@ def test_the_same_site_in_english_shows_them(build_site) -> None:
         found
     )
     assert len(found) > 50  # of the 220-odd labels German writes otherwise
+
+
+def test_mkdocs_static_i18n_writes_each_language_in_its_own_words(
+    build_site, missing_prerequisite
+) -> None:
+    """Two languages in one `mkdocs build --strict`: the plugin reads the language each of
+    mkdocs-static-i18n's builds is making, and writes its pages into that language's folder."""
+    if importlib.util.find_spec("mkdocs_static_i18n") is None:
+        missing_prerequisite("mkdocs-static-i18n is missing: pip install -e '.[test,i18n]'")
+    i18n = (
+        "  - i18n:\n      docs_structure: suffix\n      languages:\n"
+        "        - {locale: en, name: English, default: true, build: true}\n"
+        "        - {locale: de, name: Deutsch, build: true}\n"
+    )
+    home = {
+        "docs/index.md": "# Home\n\nSee [the API](api/index.md).\n",
+        "docs/index.de.md": "# Startseite\n\nSiehe [die API](api/index.md).\n",
+    }
+    site = build_site(config("en", plugins=i18n), {**FILES, **home}, strict=True)
+
+    for page in PAGES:
+        english, german = site / page, site / "de" / page
+        assert english_in(our_text(german.read_text(encoding="utf-8"))) == {}, page
+        assert english_in(our_text(english.read_text(encoding="utf-8"))) != {}, page
+    channel = (site / PAGES[1]).read_text(encoding="utf-8")
+    german_channel = (site / "de" / PAGES[1]).read_text(encoding="utf-8")
+    assert console_labels(channel) == ENGLISH.as_dict("script_")
+    assert console_labels(german_channel) == GERMAN.as_dict("script_")
+    assert '<html lang="de"' in german_channel
+    assert "Live console" in channel
+    assert "Live-Konsole" in german_channel
+    german_home = BeautifulSoup((site / "de/index.html").read_text(encoding="utf-8"), "html.parser")
+    assert german_home.select_one('article a[href="api/"]') is not None  # de/api/, its own
