@@ -53,12 +53,36 @@ def side_of(value: object) -> Side | None:
     return "client" if text == "client" else "server"
 
 
+_REASONS = {
+    "option_server": "the `application: server` option says so",
+    "option_client": "the `application: client` option says so",
+    "title_server": "its title says “{subject}”",
+    "title_client": "its title says “{subject}”",
+    "replies_server": "it receives the requests it replies to",
+    "replies_client": "it sends requests and receives their replies",
+    "words_server": "it receives “{subject}”, as servers do",
+    "words_client": "it sends “{subject}”, as clients do",
+    "v2_server": "as 2.x reads it: clients publish to the server",
+    "default_server": "nothing in it says otherwise",
+}
+"""The rules' reasons in English; page/labels/en.yaml has the same as `why_` labels."""
+
+
 @dataclass(frozen=True)
 class Perspective:
     """The end of the connection the document describes (its "application"), and why."""
 
     application: Side
-    reason: str
+    rule: str
+    """The rule that decided: `option`, `title`, `replies`, `words`, `v2` or `default`. Pages
+    say it in their language (the labels `why_<rule>_<application>`); `reason` in English."""
+    subject: str = ""
+    """What the rule read, quoted by its reason: a title's word, an operation's name."""
+
+    @property
+    def reason(self) -> str:
+        """Why, in English (for messages; pages use their language's `why_` labels)."""
+        return _REASONS[f"{self.rule}_{self.application}"].format(subject=self.subject)
 
     def sender(self, action: str) -> Side:
         """Who sends a message of an operation with this `action` (`send` or `receive`)."""
@@ -85,14 +109,14 @@ def perspective(spec: Spec, application: Side | None = None) -> Perspective:
     `sendMarketData`); the generator's Postman and Slack fixtures describe a client.
     """
     if application is not None:
-        return Perspective(application, f"the `application: {application}` option says so")
+        return Perspective(application, "option")
     for rule in (_by_title, _by_replies, _by_client_words):
         found = rule(spec)
         if found is not None:
             return found
     if spec.major == 2:
-        return Perspective("server", "as 2.x reads it: clients publish to the server")
-    return Perspective("server", "nothing in it says otherwise")
+        return Perspective("server", "v2")
+    return Perspective("server", "default")
 
 
 def _by_title(spec: Spec) -> Perspective | None:
@@ -100,15 +124,15 @@ def _by_title(spec: Spec) -> Perspective | None:
     if ("client" in words) == ("server" in words):
         return None
     side: Side = "client" if "client" in words else "server"
-    return Perspective(side, f"its title says “{side}”")
+    return Perspective(side, "title", side)
 
 
 def _by_replies(spec: Spec) -> Perspective | None:
     actions = {op.action for op in spec.operations if op.reply is not None}
     if actions == {"receive"}:
-        return Perspective("server", "it receives the requests it replies to")
+        return Perspective("server", "replies")
     if actions == {"send"}:
-        return Perspective("client", "it sends requests and receives their replies")
+        return Perspective("client", "replies")
     return None
 
 
@@ -119,8 +143,8 @@ def _by_client_words(spec: Spec) -> Perspective | None:
         return None
     name = saying[0].id or saying[0].title
     if actions == {"receive"}:
-        return Perspective("server", f"it receives “{name}”, as servers do")
-    return Perspective("client", f"it sends “{name}”, as clients do")
+        return Perspective("server", "words", name)
+    return Perspective("client", "words", name)
 
 
 def _words(text: str) -> list[str]:

@@ -11,10 +11,12 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.document.model import MISSING
 from asyncapi_ws_docs.page.handshake import ClientSnippet, Connection, connection
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.text import code_html, escape_html
 
 if TYPE_CHECKING:
@@ -72,20 +74,27 @@ def client_snippets(
     traffic: ChannelConversation,
     *,
     clients: Iterable[str] = CLIENTS,
+    labels: Labels = ENGLISH_LABELS,
 ) -> tuple[ClientSnippet, ...]:
     """The snippets for the chosen clients (unknown names are ignored)."""
     message, binary = first_message(channel, traffic)
     # a binary example cannot be pasted as text
-    return snippets_for(connection(spec, channel), "" if binary else message, clients=clients)
+    return snippets_for(
+        connection(spec, channel), "" if binary else message, clients=clients, labels=labels
+    )
 
 
 def snippets_for(
-    handshake: Connection, message: str, *, clients: Iterable[str] = CLIENTS
+    handshake: Connection,
+    message: str,
+    *,
+    clients: Iterable[str] = CLIENTS,
+    labels: Labels = ENGLISH_LABELS,
 ) -> tuple[ClientSnippet, ...]:
     """The snippets that open `handshake` and send `message` ("" for none) first."""
     builders: dict[str, tuple[str, str, Callable[[Connection, str], str]]] = {
-        "websocat": ("websocat", "bash", _websocat),
-        "javascript": ("JavaScript (browser)", "javascript", _browser),
+        "websocat": ("websocat", "bash", partial(_websocat, hint=labels.websocat_type_messages)),
+        "javascript": (labels.client_browser, "javascript", _browser),
         "nodejs": ("Node.js (ws)", "javascript", _node),
         "python": ("Python (websockets)", "python", _python),
         "go": ("Go (coder/websocket)", "go", _go),
@@ -98,7 +107,8 @@ def snippets_for(
             continue
         label, language, build = builders[key]
         if key == "javascript" and handshake.required_headers:
-            note = _browser_note(handshake)
+            names = ", ".join(code_html(name) for name in handshake.required_headers)
+            note = labels.fill("browser_snippet_note", names=names)
             snippets.append(
                 ClientSnippet(key, label, language, "", note, note_html=_browser_note_html(note))
             )
@@ -321,16 +331,6 @@ def _browser_note_html(note: str) -> str:
     return re.sub(r"`([^`]+)`", lambda match: code_html(match[1]), note)
 
 
-def _browser_note(handshake: Connection) -> str:
-    names = ", ".join(code_html(name) for name in handshake.required_headers)
-    return (
-        f"Browsers cannot send custom handshake headers, and this handshake requires {names}. "
-        "`new WebSocket(url, protocols)` can only send a query string and "
-        "`Sec-WebSocket-Protocol`: use a server-side client, or an alternative "
-        "the API documents (a token in the query, a subprotocol)."
-    )
-
-
 def _js_message(message: str) -> str:
     """JSON text as a JavaScript expression: `JSON.stringify({...})`, else a string literal."""
     try:
@@ -349,12 +349,10 @@ def _shell(text: str) -> str:
     return "'" + text.replace("'", "'\\''") + "'"
 
 
-def _websocat(handshake: Connection, message: str) -> str:
+def _websocat(handshake: Connection, message: str, *, hint: str) -> str:
     headers = "".join(f" \\\n  -H {_shell(f'{n}: {v}')}" for n, v in handshake.headers)
     command = f"websocat{headers} \\\n  {_shell(handshake.url)}"
-    if message:
-        return f"# Type messages after it connects, for example:\n# {message}\n{command}"
-    return command
+    return f"# {hint}\n# {message}\n{command}" if message else command
 
 
 def _browser(handshake: Connection, message: str) -> str:

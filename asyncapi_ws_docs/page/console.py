@@ -33,6 +33,7 @@ from asyncapi_ws_docs.page.handshake import (
     fill_placeholders,
     websocket_servers,
 )
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.text import value_text
 
 if TYPE_CHECKING:
@@ -41,18 +42,6 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.page.links import Linker
 
 SUBPROTOCOL_HEADER = "sec-websocket-protocol"
-NEEDS_SCRIPT = (
-    "The live console connects to the API from this page. It needs JavaScript and the "
-    "script asyncapi-ws-console.js, which this page has not run. Until then, use a "
-    "WebSocket client such as websocat with the handshake this page describes."
-)
-BROWSER_HEADERS_NOTE = (
-    "The browser's WebSocket API sets no handshake header besides Sec-WebSocket-Protocol, so "
-    "the console cannot send these."
-)
-COOKIE_NOTE = "the browser sends the cookies it holds for the server's site; a page cannot set one"
-MOCK_SERVER = "Mock server"
-"""The name of the server picker's choice for `asyncapi-ws-docs mock` (`console_mock`)."""
 MAX_HINT = 200
 """Longest field hint, in characters: a hint is a reminder, the tables above say the rest."""
 
@@ -150,6 +139,8 @@ class ConsoleView:
     messages_note: str
     recognizers: tuple[Recognizer, ...]
     address_known: bool
+    labels: dict[str, str]
+    """The script's words in the page's language (the catalog's `script_` labels)."""
 
     @property
     def data_json(self) -> str:
@@ -197,6 +188,7 @@ def console_view(  # noqa: PLR0913 (keyword-only settings of one console)
     link_messages: bool = True,
     wire: WireText = wire_text,
     mock: str = "",
+    labels: Labels = ENGLISH_LABELS,
 ) -> ConsoleView:
     """The console of one channel, whose conversation is `traffic`.
 
@@ -243,34 +235,36 @@ def console_view(  # noqa: PLR0913 (keyword-only settings of one console)
         ConsoleHeader(
             c.name,
             c.required,
-            COOKIE_NOTE if c.name == "Cookie" else f"credential of {c.scheme.name}",
+            labels.console_cookie_note
+            if c.name == "Cookie"
+            else labels.fill("console_credential_of", scheme=c.scheme.name),
         )
         for c in found
         if c.location == "header" and c.name.lower() not in known
     ]
     return ConsoleView(
         id=links.anchor(channel.id, "console"),
-        needs=NEEDS_SCRIPT,
-        servers=_servers(spec, channel, mock) if channel.address is not None else (),
+        needs=labels.console_needs,
+        servers=_servers(spec, channel, mock, labels) if channel.address is not None else (),
         query=tuple(query),
         subprotocol=subprotocol,
         headers=tuple(headers),
-        headers_note=BROWSER_HEADERS_NOTE,
-        alternative=_alternative(query, subprotocol) if headers else "",
+        headers_note=labels.console_headers_note,
+        alternative=_alternative(query, subprotocol, labels) if headers else "",
         messages=tuple(
-            _message(channel, m, links, traffic, link_messages=link_messages, wire=wire)
+            _message(
+                channel, m, links, traffic, link_messages=link_messages, wire=wire, labels=labels
+            )
             for m in messages
         ),
-        messages_note=""
-        if directed or not messages
-        else "The spec names no message a client sends on this channel: these are all of its "
-        "messages.",
+        messages_note="" if directed or not messages else labels.console_all_messages,
         recognizers=tuple(
             recognizer
             for m in _received_first(channel, traffic)
             if (recognizer := recognize(m, _link(channel, m, links, link_messages=link_messages)))
         ),
         address_known=channel.address is not None,
+        labels=labels.as_dict("script_"),
     )
 
 
@@ -289,14 +283,16 @@ def prefill(schema: Schema | None) -> str:
     return ""
 
 
-def _servers(spec: Spec, channel: Channel, mock: str) -> tuple[ConsoleServer, ...]:
+def _servers(spec: Spec, channel: Channel, mock: str, labels: Labels) -> tuple[ConsoleServer, ...]:
     """The channel's `ws`/`wss` servers, then the mock server where the mock serves it."""
     servers = websocket_servers(spec, channel)
     found = [_server(s, channel) for s in servers]
     if mock and (servers or not spec.servers):  # the channels `asyncapi-ws-docs mock` serves
         first = servers[0] if servers else None
         path = fill_placeholders(channel_path(first, channel), _values(first, channel))
-        found.append(ConsoleServer(MOCK_SERVER, "ws", mock.rstrip("/") + path, secure=False))
+        found.append(
+            ConsoleServer(labels.console_mock_server, "ws", mock.rstrip("/") + path, secure=False)
+        )
     return tuple(found)
 
 
@@ -345,14 +341,16 @@ def _subprotocol(declared_headers: Any, found: Any) -> ConsoleField | None:
     return None
 
 
-def _alternative(query: list[ConsoleField], subprotocol: ConsoleField | None) -> str:
+def _alternative(
+    query: list[ConsoleField], subprotocol: ConsoleField | None, labels: Labels
+) -> str:
     """What the spec offers a browser instead of headers: a query credential or a subprotocol."""
-    ways = [f"the {f.name} query parameter" for f in query if f.secret]
+    ways = [labels.fill("console_query_way", name=f.name) for f in query if f.secret]
     if subprotocol is not None:
-        ways.append("the subprotocol (Sec-WebSocket-Protocol)")
+        ways.append(labels.console_subprotocol_way)
     if not ways:
         return ""
-    return "A browser can authenticate with " + " or ".join(ways) + " instead, as the spec allows."
+    return labels.fill("console_alternative", ways=labels.script_or.join(ways))
 
 
 def client_messages(channel: Channel, traffic: ChannelConversation) -> tuple[list[Message], bool]:
@@ -386,6 +384,7 @@ def _message(  # noqa: PLR0913 (keyword-only settings of one console)
     *,
     link_messages: bool,
     wire: WireText,
+    labels: Labels,
 ) -> ConsoleMessage:
     frame = frame_of(message.content_type) or "text"
     by_key = {m.key: m for m in channel.messages}
@@ -393,7 +392,12 @@ def _message(  # noqa: PLR0913 (keyword-only settings of one console)
         message=_link(channel, message, links, link_messages=link_messages),
         frame=frame,
         examples=tuple(
-            _example(number, example, wire(message.content_type, example.payload), frame)
+            _example(
+                labels.fill("example_n", number=number),
+                example,
+                wire(message.content_type, example.payload),
+                frame,
+            )
             for number, example in enumerate(message.examples, start=1)
             if example.payload is not MISSING and not example.too_large
         ),
@@ -406,8 +410,8 @@ def _message(  # noqa: PLR0913 (keyword-only settings of one console)
     )
 
 
-def _example(number: int, example: Any, text: str, frame: str) -> ConsoleExample:
-    title = example.name or f"Example {number}"
+def _example(numbered: str, example: Any, text: str, frame: str) -> ConsoleExample:
+    title = example.name or numbered
     if frame != "binary":
         return ConsoleExample(title, text, "text")
     return ConsoleExample(title, *binary_input(text))

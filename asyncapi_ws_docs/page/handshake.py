@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from asyncapi_ws_docs.document.model import MISSING, SUPPORTED_WS_BINDING_VERSIONS
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.tables import PropertyRow, PropertyTable, value_facts
 from asyncapi_ws_docs.page.text import escape_html, value_text, yaml_text
 
@@ -22,11 +23,7 @@ if TYPE_CHECKING:
     from asyncapi_ws_docs.page.tables import TableBuilder
     from asyncapi_ws_docs.page.text import TextRenderer
 
-METHOD_NOT_SET = "not specified; standard clients use GET"
-POST_NOTE = (
-    "RFC 6455 clients open WebSockets with GET; browsers and most libraries cannot send a "
-    "POST handshake."
-)
+METHOD_NOT_SET = ENGLISH_LABELS.method_not_set
 # The sample nonce of RFC 6455, section 1.3: recognisably an example, never a real key.
 SAMPLE_WEBSOCKET_KEY = "dGhlIHNhbXBsZSBub25jZQ=="
 SECRET_NAMES = re.compile(
@@ -109,9 +106,11 @@ class HandshakeView:
     clients: ClientsView | None
 
 
-def binding_version_text(declared: str | None) -> str:
+def binding_version_text(declared: str | None, labels: Labels = ENGLISH_LABELS) -> str:
     """What the binding versions table says for a declared (or absent) `bindingVersion`."""
-    return declared or f"not set: latest, {SUPPORTED_WS_BINDING_VERSIONS[-1]}"
+    return declared or labels.fill(
+        "binding_version_not_set", version=SUPPORTED_WS_BINDING_VERSIONS[-1]
+    )
 
 
 def websocket_servers(spec: Spec, channel: Channel) -> list[Server]:
@@ -273,7 +272,9 @@ def url_template(server: Server, channel: Channel) -> str:
     return f"{server.url}{channel.address or ''}" + (f"?{'&'.join(pairs)}" if pairs else "")
 
 
-def server_query_rows(spec: Spec, channel: Channel, text: TextRenderer) -> tuple[PropertyRow, ...]:
+def server_query_rows(
+    spec: Spec, channel: Channel, text: TextRenderer, labels: Labels = ENGLISH_LABELS
+) -> tuple[PropertyRow, ...]:
     """Rows for the query parameters written into the URLs of the channel's servers.
 
     A `{name}` value is a server variable: its description, default and enum describe it.
@@ -298,11 +299,12 @@ def server_query_rows(spec: Spec, channel: Channel, text: TextRenderer) -> tuple
                     allowed=", ".join(variable.enum) if variable else fixed,
                     constraints="",
                     examples="",
-                    note=f"in the URL of server {server.name}",
+                    note=labels.fill("in_url_of_server", server=server.name),
                     facts=value_facts(
                         default=variable.default if variable and variable.default else MISSING,
                         const=fixed or MISSING,
                         enum=tuple(variable.enum) if variable else (),
+                        labels=labels,
                     ),
                 ),
             )
@@ -310,11 +312,12 @@ def server_query_rows(spec: Spec, channel: Channel, text: TextRenderer) -> tuple
 
 
 def with_server_query(
-    table: PropertyTable | None, spec: Spec, channel: Channel, text: TextRenderer
+    table: PropertyTable | None, spec: Spec, channel: Channel, tables: TableBuilder
 ) -> PropertyTable | None:
     """The query table with the parameters of the server URLs first (the binding's win)."""
     declared = {row.name for row in table.rows} if table else set()
-    rows = tuple(r for r in server_query_rows(spec, channel, text) if r.name not in declared)
+    found = server_query_rows(spec, channel, tables.text, tables.labels)
+    rows = tuple(r for r in found if r.name not in declared)
     if not rows:
         return table
     return PropertyTable("query", rows + (table.rows if table else ()), table.note if table else "")
@@ -341,7 +344,7 @@ def example_request(spec: Spec, channel: Channel) -> str:
 
 
 def credential_table(
-    kind: str, table: PropertyTable | None, found: list[Credential], text: TextRenderer
+    kind: str, table: PropertyTable | None, found: list[Credential], tables: TableBuilder
 ) -> PropertyTable | None:
     """A handshake table with the credentials of security schemes added, each marked as such."""
     location = "header" if kind == "headers" else "query"
@@ -353,14 +356,16 @@ def credential_table(
             depth=0,
             type="string",
             required=c.required,
-            description_html=text.inline(c.scheme.description)
-            or f"Credential of the <code>{escape_html(c.scheme.name)}</code> security scheme.",
+            description_html=tables.text.inline(c.scheme.description)
+            or tables.labels.fill("credential_of_scheme", scheme=escape_html(c.scheme.name)),
             default="",
             allowed="",
             constraints="",
             examples=c.value,
-            note=f"security scheme {c.scheme.name} ({c.scheme.type})",
-            facts=value_facts(examples=(c.value,) if c.value else ()),
+            note=tables.labels.fill(
+                "security_scheme_note", scheme=c.scheme.name, type=c.scheme.type
+            ),
+            facts=value_facts(examples=(c.value,) if c.value else (), labels=tables.labels),
         )
         for c in found
         if c.location == location and c.name.lower() not in declared
@@ -392,32 +397,33 @@ def handshake_view(  # noqa: PLR0913 (keyword-only parts of one section)
         )
         for server in websocket_servers(spec, channel)
     )
-    query_table = with_server_query(tables.table("query", query), spec, channel, text)
+    query_table = with_server_query(tables.table("query", query), spec, channel, tables)
     method = (ws.method or "").upper() if ws else ""
+    labels = tables.labels
     return HandshakeView(
         has_binding=ws is not None,
         declared_key=ws.declared_key if ws else "ws",
-        method=method or METHOD_NOT_SET,
+        method=method or labels.method_not_set,
         method_declared=bool(method),
-        method_note=POST_NOTE if method == "POST" else "",
-        binding_version=binding_version_text(ws.binding_version if ws else None),
+        method_note=labels.post_note if method == "POST" else "",
+        binding_version=binding_version_text(ws.binding_version if ws else None, labels),
         binding_version_supported=ws.version_supported if ws else True,
         address_known=channel.address is not None,
         address_missing=channel.address_missing,
         urls=urls,
         placeholders=placeholders(spec, channel, text),
         headers=credential_table(
-            "headers", tables.table("headers", ws.headers if ws else None), found, text
+            "headers", tables.table("headers", ws.headers if ws else None), found, tables
         ),
-        query=credential_table("query", query_table, found, text),
+        query=credential_table("query", query_table, found, tables),
         request=example_request(spec, channel),
         snippet=yaml_text({"ws": ws.snippet}) if ws and ws.snippet is not None else "",
         snippet_anchor=snippet_anchor,
         clients=clients,
         snippet_caption_html=(
-            "The channel's <code>ws</code> binding, with <code>$ref</code>s resolved."
+            labels.binding_caption_resolved
             if ws and ws.snippet_resolved
-            else "The channel's <code>ws</code> binding, as written in the spec."
+            else labels.binding_caption_written
         ),
     )
 

@@ -53,6 +53,7 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
     """
     renderer = renderer or PageRenderer()
     views = ViewBuilder(spec, text or TextRenderer(), download=download, options=options)
+    labels = views.labels
     base = output.strip("/")
     prefix = f"{base}/" if base else ""
     overview = views.overview()
@@ -60,7 +61,10 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
         GeneratedPage(
             f"{prefix}index.md",
             renderer.render(
-                "page_overview.md.jinja", spec=overview, description=overview_description(spec)
+                "page_overview.md.jinja",
+                labels=labels,
+                spec=overview,
+                description=overview_description(spec),
             ),
             overview.title,
         )
@@ -80,6 +84,7 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
                 path,
                 renderer.render(
                     "page_channel.md.jinja",
+                    labels=labels,
                     channel=view,
                     description=channel_description(channel),
                 ),

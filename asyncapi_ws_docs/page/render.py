@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import jinja2
 
+from asyncapi_ws_docs.page.labels import Labels, labels_for
 from asyncapi_ws_docs.page.text import (
     code_html,
     escape_html,
@@ -34,6 +35,11 @@ def _link(link: Link) -> str:
     """A `Link` as Markdown: `[label](href)`, or just the label when it points nowhere."""
     label = escape_markdown(link.label)
     return f"[{label}]({link.href})" if link.href else label
+
+
+def _fill(label: str, **parts: object) -> str:
+    """A label with its `{parts}` filled in (`labels.example_n | fill(number=2)`)."""
+    return label.format_map(parts)
 
 
 def front_matter(text: str) -> str:
@@ -75,12 +81,13 @@ class PageRenderer:
             front_matter=front_matter,
             url=safe_url,
             link=_link,
+            fill=_fill,
         )
         self.env.globals["heading"] = _heading
 
-    def render(self, template: str, **context: Any) -> str:
-        """Render one template with view models as context."""
-        return self.env.get_template(template).render(**context)
+    def render(self, template: str, *, labels: Labels | None = None, **context: Any) -> str:
+        """Render one template with view models as context, in the language of `labels`."""
+        return self.env.get_template(template).render(labels=labels or labels_for(None), **context)
 
 
 @dataclass(frozen=True)

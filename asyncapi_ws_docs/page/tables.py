@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from asyncapi_ws_docs.document.model import MISSING, Schema
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.text import escape_html, escape_html_wrap, value_text
 
 if TYPE_CHECKING:
@@ -48,45 +49,57 @@ class Fact:
     shown_html: str
     more_html: str = ""
     more_count: int = 0
+    more_words: str = ENGLISH_LABELS.and_n_more
 
     @property
     def more_label(self) -> str:
         """`and 25 more`: the summary of the collapsed rest of a long list."""
-        return f"and {self.more_count} more"
+        return self.more_words.format(count=self.more_count)
 
 
-def list_fact(label: str, items_html: tuple[str, ...]) -> Fact | None:
+def list_fact(
+    label: str, items_html: tuple[str, ...], labels: Labels = ENGLISH_LABELS
+) -> Fact | None:
     """A fact of several values (already HTML); a long list collapses after its first few."""
     if not items_html:
         return None
     if len(items_html) <= LONG_LIST:
         return Fact(label, " ".join(items_html))
     rest = items_html[SHOWN_OF_LONG_LIST:]
-    return Fact(label, " ".join(items_html[:SHOWN_OF_LONG_LIST]), " ".join(rest), len(rest))
+    shown = " ".join(items_html[:SHOWN_OF_LONG_LIST])
+    return Fact(label, shown, " ".join(rest), len(rest), labels.and_n_more)
 
 
-def value_facts(
+def value_facts(  # noqa: PLR0913 (keyword-only facts of one property)
     *,
     default: Any = MISSING,
     const: Any = MISSING,
     enum: tuple[Any, ...] = (),
     constraints: tuple[tuple[str, Any], ...] = (),
     examples: tuple[Any, ...] = (),
+    labels: Labels = ENGLISH_LABELS,
 ) -> tuple[Fact, ...]:
     """The labelled facts of a property, in reading order, leaving out those it has not."""
     facts = (
         list_fact(
-            "Default", () if default is MISSING else (code_list_html([value_text(default)]),)
+            labels.fact_default,
+            () if default is MISSING else (code_list_html([value_text(default)]),),
         ),
         list_fact(
-            "Allowed value", () if const is MISSING else (code_list_html([value_text(const)]),)
+            labels.fact_allowed_value,
+            () if const is MISSING else (code_list_html([value_text(const)]),),
         ),
-        list_fact("Allowed values", tuple(code_list_html([value_text(v)]) for v in enum)),
         list_fact(
-            "Constraints",
+            labels.fact_allowed_values, tuple(code_list_html([value_text(v)]) for v in enum), labels
+        ),
+        list_fact(
+            labels.fact_constraints,
             tuple(f"{escape_html(k)} {code_list_html([value_text(v)])}" for k, v in constraints),
+            labels,
         ),
-        list_fact("Examples", tuple(code_list_html([value_text(v)]) for v in examples)),
+        list_fact(
+            labels.fact_examples, tuple(code_list_html([value_text(v)]) for v in examples), labels
+        ),
     )
     return tuple(fact for fact in facts if fact is not None)
 
@@ -174,27 +187,28 @@ def type_text(schema: Schema) -> str:
     return text
 
 
-def _plural(count: int, word: str, words: str) -> str:
-    return f"{count} {word if count == 1 else words}"
+def _plural(count: int, one: str, many: str) -> str:
+    """`one` or `many` (labels with a `{count}`) for `count` things."""
+    return (one if count == 1 else many).format(count=count)
 
 
-def children_label(schema: Schema) -> str:
+def children_label(schema: Schema, labels: Labels = ENGLISH_LABELS) -> str:
     """What a property's nested entries are: `3 properties`, `4 properties of each item`..."""
     parts = []
+    properties = (labels.one_property, labels.many_properties)
+    options = (labels.one_option, labels.many_options)
     if schema.properties:
-        parts.append(_plural(len(schema.properties), "property", "properties"))
+        parts.append(_plural(len(schema.properties), *properties))
     items = schema.items
     if items is not None and (items.properties or items.variants) and not schema.properties:
         if items.properties:
-            parts.append(_plural(len(items.properties), "property", "properties") + " of each item")
+            what = _plural(len(items.properties), *properties)
+            parts.append(labels.fill("of_each_item", what=what))
         parts.extend(
-            f"{_plural(len(options), 'option', 'options')} ({keyword}) for each item"
-            for keyword, options in items.variants
+            labels.fill("for_each_item", what=f"{_plural(len(some), *options)} ({keyword})")
+            for keyword, some in items.variants
         )
-    parts.extend(
-        f"{_plural(len(options), 'option', 'options')} ({keyword})"
-        for keyword, options in schema.variants
-    )
+    parts.extend(f"{_plural(len(some), *options)} ({keyword})" for keyword, some in schema.variants)
     return ", ".join(parts)
 
 
@@ -216,9 +230,10 @@ class _Budget:
 class TableBuilder:
     """Turns schemas into property trees (nested objects become `parent.child` entries)."""
 
-    def __init__(self, text: TextRenderer) -> None:
-        """Create a builder that renders descriptions with `text`."""
+    def __init__(self, text: TextRenderer, labels: Labels = ENGLISH_LABELS) -> None:
+        """Create a builder that renders descriptions with `text`, in the language of `labels`."""
         self.text = text
+        self.labels = labels
         self._facts_by_schema: dict[int, tuple[Schema, tuple[Fact, ...]]] = {}
 
     def table(
@@ -235,7 +250,7 @@ class TableBuilder:
             name = root_name or "(value)"
             children = self._children(schema, root_name, 1, budget)
             top = (self.row(name, root_name, 0, schema, required=False, children=children),)
-        note = f"Only the first {MAX_TABLE_ROWS} rows are shown." if budget.cut else ""
+        note = self.labels.fill("only_first_rows", count=MAX_TABLE_ROWS) if budget.cut else ""
         return PropertyTable(kind, tuple(_preorder(top)), note)
 
     def _children(
@@ -303,10 +318,12 @@ class TableBuilder:
             allowed=allowed,
             constraints=", ".join(f"{k}: {value_text(v)}" for k, v in schema.constraints),
             examples=", ".join(value_text(v) for v in schema.examples),
-            note="deprecated" if schema.deprecated else ("truncated" if schema.truncated else ""),
+            note=self.labels.deprecated
+            if schema.deprecated
+            else (self.labels.truncated if schema.truncated else ""),
             facts=self._facts(schema),
             children=children,
-            children_label=children_label(schema) if children else "",
+            children_label=children_label(schema, self.labels) if children else "",
         )
 
     def _facts(self, schema: Schema) -> tuple[Fact, ...]:
@@ -320,6 +337,7 @@ class TableBuilder:
             enum=() if schema.const is not MISSING else schema.enum,
             constraints=schema.constraints,
             examples=schema.examples,
+            labels=self.labels,
         )
         self._facts_by_schema[id(schema)] = (schema, facts)
         return facts

@@ -24,6 +24,7 @@ from asyncapi_ws_docs.page.handshake import (
     binding_version_text,
     handshake_view,
 )
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.links import Link, Linker, Placement
 from asyncapi_ws_docs.page.tables import PropertyTable, TableBuilder
 from asyncapi_ws_docs.page.text import yaml_text
@@ -210,6 +211,8 @@ class ViewOptions:
     application: Side | None = None
     """Which end the document describes, when the user says (`application: client`); None:
     as `document.conversation.perspective` reads it from the document."""
+    labels: Labels = ENGLISH_LABELS
+    """The language pages are written in (`labels.labels_for`)."""
 
 
 class ViewBuilder:
@@ -229,7 +232,8 @@ class ViewBuilder:
         self.spec = spec
         self.options = options or ViewOptions()
         self.text = text
-        self.tables = TableBuilder(text)
+        self.labels = self.options.labels
+        self.tables = TableBuilder(text, self.labels)
         self.download = download
         self.links = Linker(
             [c.id for c in spec.channels],
@@ -291,10 +295,12 @@ class ViewBuilder:
             address=channel.address if channel.address is not None else "",
             summary=channel.summary or first_sentence(channel.description),
             has_binding=ws is not None,
-            binding_version=binding_version_text(ws.binding_version) if ws else "",
+            binding_version=binding_version_text(ws.binding_version, self.labels) if ws else "",
             binding_version_supported=ws.version_supported if ws else True,
             method=(ws.method or "") if ws else "",
-            flow=channel_flow(self.spec, channel, self.links, self.talk, linked=False).summary,
+            flow=channel_flow(
+                self.spec, channel, self.links, self.talk, linked=False, labels=self.labels
+            ).summary,
         )
 
     def channel(self, channel: Channel) -> ChannelView:
@@ -326,6 +332,7 @@ class ViewBuilder:
                 link_messages=self.options.console_links,
                 wire=self._wire,
                 mock=self.options.console_mock,
+                labels=self.labels,
             )
             if self.options.console
             else None,
@@ -345,7 +352,12 @@ class ViewBuilder:
         if mode == "off":
             return DiagramView("", "", as_mermaid=False, note="", summary="")
         flow = channel_flow(
-            self.spec, channel, self.links, self.talk, linked=self.options.diagram_links
+            self.spec,
+            channel,
+            self.links,
+            self.talk,
+            linked=self.options.diagram_links,
+            labels=self.labels,
         )
         return DiagramView(
             svg=svg(flow) if mode == "svg" else "",
@@ -357,7 +369,11 @@ class ViewBuilder:
 
     def _clients(self, channel: Channel) -> ClientsView:
         snippets = client_snippets(
-            self.spec, channel, self.talk.of(channel.id), clients=self.options.clients
+            self.spec,
+            channel,
+            self.talk.of(channel.id),
+            clients=self.options.clients,
+            labels=self.labels,
         )
         writer = self.options.snippet_html
         if writer is None or not snippets:
@@ -373,8 +389,8 @@ class ViewBuilder:
         return OperationView(
             anchor=self.links.anchor(here, "operation", operation.id or operation.keyword),
             id=operation.id,
-            action="sends" if sends else "receives",
-            direction=f"to the {other(sender)}" if sends else f"from the {sender}",
+            action=self.labels.sends if sends else self.labels.receives,
+            direction=self.labels[f"to_the_{other(sender)}" if sends else f"from_the_{sender}"],
             keyword=operation.keyword,
             summary=operation.title or operation.summary,
             description_html=self.text.block(operation.description),
@@ -478,7 +494,7 @@ class ViewBuilder:
         is_json = "json" in message.content_type.lower()
         return [
             ExampleView(
-                title=example.name or f"Example {number}",
+                title=example.name or self.labels.fill("example_n", number=number),
                 summary=example.summary,
                 yaml="" if example.too_large else yaml_text(example.source),
                 wire=self._wire(message.content_type, example.payload)

@@ -111,6 +111,10 @@ class PluginConfig(base.Config):
     custom_templates = c.Optional(c.Dir(exists=True))
     """A folder of templates searched before the package's own (same file names)."""
 
+    labels = c.Optional(c.File(exists=True))
+    """A YAML file of labels per language (`de: {query_parameters: ...}`) that replace or add
+    to the shipped ones; the language follows `theme.language` (configuration.md#languages)."""
+
     sanitize_html = c.Type(bool, default=True)
     """Strip scripts, event handlers and `javascript:` URLs from HTML in spec descriptions."""
 

@@ -1,7 +1,8 @@
 """Rendered pages, kept while nothing they were made from changed: in memory, and on disk.
 
 A spec's pages depend on its files (the spec and every file its `$ref`s reached), on the
-plugin's version, and on the settings that shape output (options, template overrides). The
+plugin's version, and on the settings that shape output (options, template overrides, the
+language and its labels: `Labels.digest` covers the site's labels file too). The
 cache key holds the version and settings; each entry holds the files' content hashes. Under
 `mkdocs serve` a rebuild with unchanged specs costs a `stat` per file; a new `mkdocs build`
 costs a hash per file and reading one JSON document per spec.

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
@@ -28,7 +28,7 @@ from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewOptions
-from asyncapi_ws_docs.site import plugin_files
+from asyncapi_ws_docs.site import plugin_files, plugin_languages
 from asyncapi_ws_docs.site.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.site.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
@@ -72,6 +72,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._set_aside: dict[str, tuple[str, ...]] = {}
         self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
+        self._folder = ""  # the language's folder under mkdocs-static-i18n
         if not self.config.enabled:
             return None
         if not self.config.specs and EXTENSION not in config.markdown_extensions:
@@ -87,6 +88,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         templates = self.config.custom_templates
         self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
         self.text = TextRenderer(sanitize=self.config.sanitize_html)
+        self.label_overrides = plugin_languages.read_labels(self.config.labels, self.project_dir)
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
             self.page_cache = PageCache(cache_dir, in_memory=self.serving)
@@ -142,12 +144,34 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 options.setdefault("custom_templates", templates)
         return config
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files | None:
-        """Add the generated pages; a user's own file at the same path is kept, with a warning."""
+    def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """Add the generated pages, before the other plugins see the site's files."""
+        if plugin_languages.uses_i18n(config):
+            return None
+        return self._add_pages_in(files, config, folder="")
+
+    @event_priority(plugin_languages.ADD_AFTER_I18N)
+    def _add_pages_after_i18n(self, files: Files, *, config: MkDocsConfig) -> Files | None:
+        """With mkdocs-static-i18n: add them after it picked this language's files."""
+        if not plugin_languages.uses_i18n(config):
+            return None
+        return self._add_pages_in(files, config, folder=plugin_languages.language_folder(config))
+
+    on_files = CombinedEvent(_add_pages, _add_pages_after_i18n)
+
+    def _add_pages_in(self, files: Files, config: MkDocsConfig, *, folder: str) -> Files | None:
+        """Add the generated pages, written under `folder` of the site.
+
+        A user's own file at a page's path is kept, with a warning.
+        """
         if not self.config.enabled:
             return None
         self._set_aside.clear()
         self._channel_pages.clear()
+        self.options = replace(
+            self.options, labels=plugin_languages.build_labels(config, self.label_overrides)
+        )
+        self._folder = folder
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
             download = (
@@ -219,6 +243,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             docs_dir=self.docs_dir,
             changed=changed,
         )
+        plugin_languages.into_folder(file, self._folder)
         self._set_aside[file.src_uri] = set_aside.blocks
         files.append(file)
         return file
@@ -261,7 +286,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
         key = PageCache.key(
             spec_path,
-            f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}",
+            f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
+            f"|{self.options.labels.digest}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None

@@ -505,3 +505,53 @@ def test_a_client_side_spec_offers_the_clients_request_and_expects_its_reply(
         json.dumps({"op": "subscribe"}, indent=2)
     ]
     assert_no_problems(page_problems)
+
+
+@pytest.fixture(scope="module")
+def german_site(
+    ws_server: tuple[int, Recorded],
+    tmp_path_factory: pytest.TempPathFactory,
+    mkdocs_build: Callable[..., Path],
+) -> Iterator[str]:
+    """The test spec's pages in German (`theme.language: de`), the same loopback server."""
+    spec = spec_on_port(ws_server[0])
+    theme = MATERIAL + "  language: de\n"
+    yield from _site(mkdocs_build, tmp_path_factory.mktemp("german"), spec, theme=theme)
+
+
+def test_a_german_reader_drives_the_console_by_its_german_names(
+    page: Page, german_site: str, server: Recorded, page_problems: PageProblems
+) -> None:
+    """Controls are found by role and their German accessible name, as a screen reader says it."""
+    response = page.goto(german_site + "api/channels/echo/", wait_until="load")
+    assert response is not None
+    assert response.status == 200
+    connect_button = page.get_by_role("button", name="Verbinden", exact=True)
+    expect(connect_button).to_be_enabled()
+    expect(page.get_by_role("button", name="Connect", exact=True)).to_have_count(0)
+    expect(page.get_by_role("status").filter(has_text="Nicht verbunden")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Beispiel")).to_be_visible()
+    expect(page.get_by_role("combobox", name="Frame")).to_have_value("text")
+    page.get_by_role("textbox", name="clientId (erforderlich)").fill("leser 7")
+
+    connect_button.click()
+    send = page.get_by_role("button", name="Senden", exact=True)
+    expect(send).to_be_enabled()
+    path, _ = wait_for(lambda: server.handshakes, "a handshake")[0]
+    assert path == "/echo/lobby?clientId=leser%207&depth=5"
+    expect(page.get_by_role("status").filter(has_text="Verbunden")).to_be_visible()
+
+    send.click()
+    wire = json.dumps(ECHO_EXAMPLE, indent=2)
+    assert wait_for(lambda: server.frames, "the example") == [wire]
+    log = page.get_by_role("log", name="Protokoll")
+    expect(log).to_contain_text(f"gesendet, Text, {len(wire.encode())} B")
+    expect(log.locator(".asyncapi-console-received")).to_contain_text("empfangen, Text")
+
+    page.get_by_role("button", name="Trennen", exact=True).click()
+    assert wait_for(lambda: server.closes, "a close") == [1000]
+    expect(log).to_contain_text("Geschlossen: 1000")
+    page.get_by_role("button", name="Protokoll leeren").click()
+    expect(log).to_be_empty()
+    expect(connect_button).to_be_enabled()
+    assert_no_problems(page_problems)

@@ -12,7 +12,8 @@ from asyncapi_ws_docs.mock.answers import with_correlation_id
 from asyncapi_ws_docs.mock.api import load as load_mock
 from asyncapi_ws_docs.mock.generate import MAX_DEPTH, generate
 from asyncapi_ws_docs.mock.routes import match, routes_of, shadowed
-from asyncapi_ws_docs.page.console import MOCK_SERVER, console_view
+from asyncapi_ws_docs.page.console import console_view
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS
 from tests.conftest import REPO_ROOT
 
 from .helpers import linker, load
@@ -110,7 +111,7 @@ def test_the_console_offers_the_mock_at_the_path_it_serves_the_channel(tmp_path:
     )
     assert [(s.name, s.url, s.secure) for s in view.servers] == [
         ("prod", "wss://api.example.com/v2/rooms/kitchen", True),
-        (MOCK_SERVER, "ws://127.0.0.1:8765/v2/rooms/kitchen", False),
+        (ENGLISH_LABELS.console_mock_server, "ws://127.0.0.1:8765/v2/rooms/kitchen", False),
     ]
     plain = console_view(spec, channel, linker(spec), conversation(spec).of(channel.id))
     assert [s.name for s in plain.servers] == ["prod"]

@@ -32,12 +32,22 @@
   var MAX_ENTRIES = 500;
   var MAX_SHOWN = 64 * 1024;
   var open = [];
+  // The labels of the console being set up or acting: every console of a page carries the
+  // same ones (the page's language), in its JSON data.
+  var t = {};
 
   function closeMeaning(code) {
     if (CLOSE_CODES[code]) return CLOSE_CODES[code];
-    if (code >= 4000 && code <= 4999) return "the API's own code (see its documentation)";
-    if (code >= 3000 && code <= 3999) return "a code registered by a library or framework";
-    return "an unassigned code";
+    if (code >= 4000 && code <= 4999) return t.close_api_code;
+    if (code >= 3000 && code <= 3999) return t.close_library_code;
+    return t.close_unassigned;
+  }
+
+  /* A label of the page's language with its `{parts}` filled in. */
+  function say(label, parts) {
+    return String(label).replace(/\{(\w+)\}/g, function (whole, name) {
+      return Object.prototype.hasOwnProperty.call(parts, name) ? String(parts[name]) : whole;
+    });
   }
 
   function el(tag, attributes, text) {
@@ -78,7 +88,7 @@
     var clean = text.replace(/\s+/g, "");
     if (encoding === "hex") {
       if (!/^([0-9a-fA-F]{2})*$/.test(clean)) {
-        throw new Error("hex needs pairs of the digits 0-9 and a-f, such as 0a ff 12");
+        throw new Error(t.bad_hex);
       }
       var bytes = new Uint8Array(clean.length / 2);
       for (var i = 0; i < bytes.length; i++) bytes[i] = parseInt(clean.substr(i * 2, 2), 16);
@@ -86,7 +96,7 @@
     }
     var binary;
     try { binary = atob(clean); } catch (error) {
-      throw new Error("this is not base64 (A-Z, a-z, 0-9, + and /, padded with =)");
+      throw new Error(t.bad_base64);
     }
     var out = new Uint8Array(binary.length);
     for (var j = 0; j < binary.length; j++) out[j] = binary.charCodeAt(j);
@@ -139,6 +149,7 @@
   function Console(root, data) {
     this.root = root;
     this.data = data;
+    t = data.labels;
     this.id = root.id || "asyncapi-console";
     this.socket = null;
     this.opened = false;
@@ -175,19 +186,18 @@
     // Where to connect.
     var where = el("div", { class: "asyncapi-console-where" });
     if (data.servers.length > 1) {
-      this.serverSelect = this.field(where, "server", "Server", { tag: "select" });
+      this.serverSelect = this.field(where, "server", t.server, { tag: "select" });
       data.servers.forEach(function (server, index) {
         self.serverSelect.appendChild(
           el("option", { value: String(index) }, server.name + " (" + server.protocol + ")"));
       });
       this.serverSelect.addEventListener("change", function () { self.useServer(); });
     }
-    this.url = this.field(where, "url", "URL", {
+    this.url = this.field(where, "url", t.url, {
       type: "text", inputmode: "url", spellcheck: "false", autocomplete: "off",
       autocapitalize: "off", class: "asyncapi-console-url"
     }, data.servers.length ? null : (data.address_known
-      ? "No ws or wss server serves this channel: type the URL of one."
-      : "The spec leaves this channel's address open: type the URL to connect to."));
+      ? t.no_server : t.address_open));
     this.url.addEventListener("input", function () { self.checkUrl(); });
     form.appendChild(where);
 
@@ -196,9 +206,9 @@
     var secrets = data.query.filter(function (f) { return f.secret; });
     if (plain.length) {
       var query = el("fieldset", { class: "asyncapi-console-group" });
-      query.appendChild(el("legend", {}, "Query parameters"));
+      query.appendChild(el("legend", {}, t.query_parameters));
       plain.forEach(function (f, index) {
-        var input = self.field(query, "query-" + index, f.name + (f.required ? " (required)" : ""),
+        var input = self.field(query, "query-" + index, f.name + (f.required ? t.required : ""),
           { type: "text", value: f.value, spellcheck: "false", autocomplete: "off",
             required: f.required }, f.hint);
         input.addEventListener("input", function () { self.rebuildQuery(); });
@@ -210,25 +220,23 @@
     this.secretInputs = [];
     if (secrets.length || data.subprotocol) {
       var creds = el("fieldset", { class: "asyncapi-console-group" });
-      creds.appendChild(el("legend", {}, "Credentials and subprotocol"));
-      creds.appendChild(el("p", { class: "asyncapi-console-hint" },
-        "Sent only to the server you connect to; never stored, never put in this page's URL, " +
-        "shown as ••• in the log."));
+      creds.appendChild(el("legend", {}, t.credentials));
+      creds.appendChild(el("p", { class: "asyncapi-console-hint" }, t.credentials_hint));
       secrets.forEach(function (f, index) {
-        var hint = (f.credential ? "Query credential of the security scheme " + f.credential +
-          ". " : "Query parameter. ") + f.hint;
+        var hint = (f.credential ? say(t.query_credential, { scheme: f.credential })
+          : t.query_parameter) + " " + f.hint;
         var input = self.field(creds, "secret-" + index,
-          f.name + (f.required ? " (required)" : ""),
+          f.name + (f.required ? t.required : ""),
           { type: "password", autocomplete: "off", spellcheck: "false" }, hint.trim());
         self.secretInputs.push({ spec: f, input: input });
       });
       if (data.subprotocol) {
         var p = data.subprotocol;
         this.protocolInput = this.field(creds, "subprotocol",
-          "Subprotocol (Sec-WebSocket-Protocol)" + (p.required ? " (required)" : ""),
+          t.subprotocol + (p.required ? t.required : ""),
           { type: p.secret ? "password" : "text", value: p.value, autocomplete: "off",
             spellcheck: "false" },
-          ("Offered with the handshake; several are separated by commas. " + p.hint).trim());
+          (t.subprotocol_hint + " " + p.hint).trim());
       }
       form.appendChild(creds);
     }
@@ -236,22 +244,20 @@
     if (data.headers.length) {
       var headers = el("div", { class: "asyncapi-console-headers" });
       headers.appendChild(el("p", { class: "asyncapi-console-headers-title" },
-        "Headers the console cannot send"));
+        t.headers_cannot_send));
       headers.appendChild(el("p", {}, data.headers_note));
       var list = el("ul");
       data.headers.forEach(function (h) {
         var item = el("li");
         item.appendChild(el("code", {}, h.name));
         item.appendChild(document.createTextNode(
-          (h.required ? " (required)" : "") + (h.note ? ": " + h.note : "")));
+          (h.required ? t.required : "") + (h.note ? ": " + h.note : "")));
         list.appendChild(item);
       });
       headers.appendChild(list);
       if (data.alternative) headers.appendChild(el("p", {}, data.alternative));
       else if (data.headers.some(function (h) { return h.required; })) {
-        headers.appendChild(el("p", {},
-          "The spec offers no way for a browser to send them, so a server that requires them " +
-          "will refuse the console: point it at a sandbox that does not."));
+        headers.appendChild(el("p", {}, t.no_browser_way));
       }
       form.appendChild(headers);
     }
@@ -262,11 +268,11 @@
 
     var actions = el("div", { class: "asyncapi-console-actions" });
     this.connectButton = el("button", { type: "submit", class: "asyncapi-console-button asyncapi-console-primary" },
-      "Connect");
+      t.connect);
     this.disconnectButton = el("button", { type: "button", class: "asyncapi-console-button", disabled: true },
-      "Disconnect");
+      t.disconnect);
     this.status = el("span", { class: "asyncapi-console-status", role: "status",
-      "data-state": "idle" }, "Not connected");
+      "data-state": "idle" }, t.not_connected);
     actions.appendChild(this.connectButton);
     actions.appendChild(this.disconnectButton);
     actions.appendChild(this.status);
@@ -279,24 +285,24 @@
 
     // What to send.
     var send = el("fieldset", { class: "asyncapi-console-group asyncapi-console-send" });
-    send.appendChild(el("legend", {}, "Send"));
+    send.appendChild(el("legend", {}, t.send));
     var pickRow = el("div", { class: "asyncapi-console-row" });
-    this.picker = this.field(pickRow, "example", "Example", { tag: "select" });
+    this.picker = this.field(pickRow, "example", t.example, { tag: "select" });
     this.choices = [];
     data.messages.forEach(function (m) {
       var group = el("optgroup", { label: m.message.label });
       if (!m.examples.length) {
-        self.addChoice(group, m, null, m.message.label + " (no example)");
+        self.addChoice(group, m, null, m.message.label + t.no_example);
       }
       m.examples.forEach(function (example) {
         self.addChoice(group, m, example, m.message.label + ": " + example.title);
       });
       self.picker.appendChild(group);
     });
-    this.addChoice(this.picker, null, null, "Your own message");
+    this.addChoice(this.picker, null, null, t.own_message);
     this.picker.addEventListener("change", function () { self.pick(); });
-    this.frame = this.field(pickRow, "frame", "Frame", { tag: "select" });
-    [["text", "Text"], ["hex", "Binary, as hex"], ["base64", "Binary, as base64"]]
+    this.frame = this.field(pickRow, "frame", t.frame, { tag: "select" });
+    [["text", t.frame_text], ["hex", t.frame_hex], ["base64", t.frame_base64]]
       .forEach(function (pair) {
         self.frame.appendChild(el("option", { value: pair[0] }, pair[1]));
       });
@@ -305,13 +311,12 @@
       send.appendChild(el("p", { class: "asyncapi-console-hint" }, data.messages_note));
     }
     if (!data.messages.length) {
-      send.appendChild(el("p", { class: "asyncapi-console-hint" },
-        "The spec names no message a client sends on this channel: type your own."));
+      send.appendChild(el("p", { class: "asyncapi-console-hint" }, t.type_your_own));
     }
-    this.text = this.field(send, "message", "Message", {
+    this.text = this.field(send, "message", t.message, {
       tag: "textarea", rows: "8", spellcheck: "false", autocomplete: "off",
       class: "asyncapi-console-text"
-    }, "Ctrl+Enter sends.");
+    }, t.ctrl_enter);
     this.text.addEventListener("keydown", function (event) {
       if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -322,7 +327,7 @@
     send.appendChild(this.replyNote);
     var sendRow = el("div", { class: "asyncapi-console-actions" });
     this.sendButton = el("button", { type: "button",
-      class: "asyncapi-console-button asyncapi-console-primary", disabled: true }, "Send");
+      class: "asyncapi-console-button asyncapi-console-primary", disabled: true }, t.send);
     this.sendButton.addEventListener("click", function () { self.send(); });
     sendRow.appendChild(this.sendButton);
     send.appendChild(sendRow);
@@ -331,8 +336,8 @@
     // What happened.
     var logHead = el("div", { class: "asyncapi-console-loghead" });
     logHead.appendChild(el("span", { class: "asyncapi-console-logtitle", id: this.id + "-logtitle" },
-      "Log"));
-    var clear = el("button", { type: "button", class: "asyncapi-console-button" }, "Clear log");
+      t.log));
+    var clear = el("button", { type: "button", class: "asyncapi-console-button" }, t.clear_log);
     clear.addEventListener("click", function () { self.log.textContent = ""; });
     logHead.appendChild(clear);
     form.appendChild(logHead);
@@ -361,14 +366,14 @@
     else if (message) this.frame.value = message.frame === "binary" ? "hex" : "text";
     this.replyNote.textContent = "";
     if (message && message.replies.length) {
-      this.replyNote.appendChild(document.createTextNode("Expected reply: "));
+      this.replyNote.appendChild(document.createTextNode(t.expected_reply));
       this.appendLinks(this.replyNote, message.replies);
     }
   };
 
   Console.prototype.appendLinks = function (parent, links) {
     links.forEach(function (link, index) {
-      if (index) parent.appendChild(document.createTextNode(" or "));
+      if (index) parent.appendChild(document.createTextNode(t.or));
       parent.appendChild(link.anchor ? el("a", { href: "#" + link.anchor }, link.label)
         : el("span", {}, link.label));
     });
@@ -403,15 +408,11 @@
   /* Problems the reader can fix before trying: said as they type. */
   Console.prototype.problem = function () {
     var url = this.url.value.trim();
-    if (!url) return "Type the URL to connect to.";
+    if (!url) return t.type_url;
     var placeholder = url.match(/\{[^{}]*\}/);
-    if (placeholder) return "Fill in " + placeholder[0] + " in the URL: the spec gives no value for it.";
-    if (!/^wss?:\/\//i.test(url)) return "A WebSocket URL starts with ws:// or wss://.";
-    if (window.location.protocol === "https:" && /^ws:\/\//i.test(url)) {
-      return "This page was loaded over https, and browsers block ws:// connections from " +
-        "https pages (mixed content). Use a wss:// server, or open these docs over http " +
-        "(such as mkdocs serve) to reach a ws:// sandbox.";
-    }
+    if (placeholder) return say(t.fill_in, { placeholder: placeholder[0] });
+    if (!/^wss?:\/\//i.test(url)) return t.ws_scheme;
+    if (window.location.protocol === "https:" && /^ws:\/\//i.test(url)) return t.mixed_content;
     return "";
   };
 
@@ -433,7 +434,8 @@
     item.appendChild(head);
     if (body !== undefined && body !== null && body !== "") {
       var shown = body.length > MAX_SHOWN
-        ? body.slice(0, MAX_SHOWN) + "\n… (" + (body.length - MAX_SHOWN) + " more characters)" : body;
+        ? body.slice(0, MAX_SHOWN) + "\n… " + say(t.more_characters, { count: body.length - MAX_SHOWN })
+        : body;
       item.appendChild(el(kind === "sent" || kind === "received" ? "pre" : "p", {}, shown));
     }
     this.log.appendChild(item);
@@ -454,7 +456,7 @@
   Console.prototype.connect = function () {
     var self = this;
     var problem = this.problem();
-    if (problem && !/mixed content/.test(problem)) {
+    if (problem && problem !== t.mixed_content) {
       this.entry("error", problem);
       this.url.focus();
       return;
@@ -463,8 +465,7 @@
     try {
       target = new URL(this.url.value.trim());
     } catch (error) {
-      this.entry("error", "The browser cannot read this URL: check the host, the port and " +
-        "the characters in it.");
+      this.entry("error", t.unreadable_url);
       return;
     }
     var shown = new URL(target.href);
@@ -485,19 +486,14 @@
     }).map(function (q) { return q.spec.name; });
     missing = missingQuery.concat(missing);
     if (missing.length) {
-      this.entry("event", "Note: the spec requires " + missing.join(", ") +
-        ", which is empty; the server may refuse the connection.");
+      this.entry("event", say(t.missing_required, { names: missing.join(", ") }));
     }
     var socket;
     try {
       socket = protocols.length ? new WebSocket(target.href, protocols) : new WebSocket(target.href);
     } catch (error) {
-      var why = error && error.name === "SecurityError"
-        ? "The browser blocked the connection: an https page may not open ws:// (mixed " +
-          "content), or the port is one browsers never connect to."
-        : "The browser refused to start the connection: " +
-          (protocols.length ? "a subprotocol must be a single token without spaces, or " : "") +
-          "the URL is not one a WebSocket can use.";
+      var why = error && error.name === "SecurityError" ? t.blocked
+        : (protocols.length ? t.refused_subprotocol : t.refused);
       this.entry("error", why);
       return;
     }
@@ -506,17 +502,20 @@
     this.opened = false;
     this.cancelled = false;
     this.protocolsOffered = protocols;
-    this.entry("event", "Connecting to " + shown.href.replace(/%E2%80%A2/g, "•") +
-      (protocols.length ? " offering subprotocol " + protocols.join(", ") : ""));
-    this.setState("connecting", "Connecting…");
+    var address = shown.href.replace(/%E2%80%A2/g, "•");
+    this.entry("event", protocols.length
+      ? say(t.connecting_offering, { url: address, protocols: protocols.join(", ") })
+      : say(t.connecting_to, { url: address }));
+    this.setState("connecting", t.connecting);
     if (open.indexOf(this) < 0) open.push(this);
     socket.addEventListener("open", function () {
       if (self.socket !== socket) return;
       self.opened = true;
       var protocol = socket.protocol;
-      self.entry("event", "Connected." + (protocol ? " Subprotocol: " + protocol
-        : (protocols.length ? "" : " No subprotocol.")));
-      self.setState("open", "Connected" + (protocol ? " (subprotocol " + protocol + ")" : ""));
+      self.entry("event", protocol ? say(t.connected_with, { protocol: protocol })
+        : (protocols.length ? t.connected : t.connected_without));
+      self.setState("open", protocol ? say(t.status_connected_with, { protocol: protocol })
+        : t.status_connected);
     });
     // An `error` event carries no detail: the `close` event that follows says what there is.
     socket.addEventListener("message", function (event) { self.received(socket, event.data); });
@@ -529,36 +528,33 @@
     var words = event.code + " " + closeMeaning(event.code);
     var reason = event.reason ? ": " + event.reason : "";
     if (!this.opened && this.cancelled) {
-      this.entry("event", "Connection attempt cancelled.");
+      this.entry("event", t.cancelled);
     } else if (!this.opened) {
-      var detail = "The connection failed during the handshake (" + words + "). The server " +
-        "refused it, could not be reached, or did not accept what was offered; the browser " +
-        "does not say which. Its developer tools (Network tab) show more.";
+      var detail = say(t.handshake_failed, { code: words });
       if (this.protocolsOffered.length) {
-        detail += " A server that does not accept the subprotocol offered (" +
-          this.protocolsOffered.join(", ") + ") fails the handshake too.";
+        detail += " " + say(t.subprotocol_refused, { protocols: this.protocolsOffered.join(", ") });
       }
       if (this.data.headers.some(function (h) { return h.required; })) {
-        detail += " The spec requires headers a browser cannot send (see above).";
+        detail += " " + t.headers_required;
       }
       this.entry("error", detail);
     } else {
-      this.entry(event.code === 1000 ? "event" : "error", "Closed: " + words + reason +
-        (event.wasClean ? "" : " (not a clean close)"));
+      this.entry(event.code === 1000 ? "event" : "error", say(t.closed, { code: words }) + reason +
+        (event.wasClean ? "" : t.not_clean));
     }
-    this.setState("closed", "Closed: " + words);
+    this.setState("closed", say(t.closed, { code: words }));
   };
 
   Console.prototype.disconnect = function () {
     if (!this.socket) return;
     this.cancelled = !this.opened;
-    this.entry("event", this.opened ? "Disconnecting…" : "Cancelling…");
+    this.entry("event", this.opened ? t.disconnecting : t.cancelling);
     this.socket.close(1000, "closed from the docs console");
   };
 
   Console.prototype.send = function () {
     if (!this.socket || this.socket.readyState !== WebSocket.OPEN) {
-      this.entry("error", "Not connected: press Connect first.");
+      this.entry("error", t.press_connect);
       return;
     }
     var text = this.text.value;
@@ -567,24 +563,24 @@
     var message = choice && choice.message;
     if (frame === "text") {
       this.socket.send(text);
-      this.entry("sent", "→ sent, text, " + sizeText(bytesOf(text)), pretty(text).text,
+      this.entry("sent", say(t.sent_text, { size: sizeText(bytesOf(text)) }), pretty(text).text,
         message ? message.message : null);
     } else {
       var bytes;
       try {
         bytes = parseBinary(text, frame);
       } catch (error) {
-        this.entry("error", "Not sent: " + error.message + ".");
+        this.entry("error", say(t.not_sent, { reason: error.message }));
         return;
       }
       this.socket.send(bytes);
-      this.entry("sent", "→ sent, binary, " + sizeText(bytes.length), hexOf(bytes),
+      this.entry("sent", say(t.sent_binary, { size: sizeText(bytes.length) }), hexOf(bytes),
         message ? message.message : null);
     }
     var self = this;
     if (message && message.replies.length) {
       message.replies.forEach(function (reply) { self.expected[reply.key] = message.message.label; });
-      var note = this.entry("event", "Expecting a reply: ");
+      var note = this.entry("event", t.expecting_reply);
       this.appendLinks(note.querySelector(".asyncapi-console-what"), message.replies);
     }
   };
@@ -593,7 +589,7 @@
     if (this.socket !== socket) return;
     if (typeof payload !== "string") {
       var bytes = new Uint8Array(payload);
-      this.entry("received", "← received, binary, " + sizeText(bytes.length), hexOf(bytes));
+      this.entry("received", say(t.received_binary, { size: sizeText(bytes.length) }), hexOf(bytes));
       return;
     }
     var shown = pretty(payload);
@@ -602,9 +598,9 @@
       try { json = JSON.parse(payload); } catch (error) { json = undefined; }
     }
     var known = recognise(this.data.recognizers, payload, json);
-    var heading = "← received, text, " + sizeText(bytesOf(payload));
+    var heading = say(t.received_text, { size: sizeText(bytesOf(payload)) });
     if (known && this.expected[known.message.key]) {
-      heading += ", the expected reply to " + this.expected[known.message.key] + ":";
+      heading += say(t.expected_reply_to, { request: this.expected[known.message.key] });
       delete this.expected[known.message.key];
     }
     this.entry("received", heading, shown.text, known ? known.message : null);

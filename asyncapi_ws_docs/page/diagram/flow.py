@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from asyncapi_ws_docs.document.conversation import other
+from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
@@ -85,39 +86,67 @@ class Flow:
     pairs: int = 0
     undirected_kinds: int = 0
     hidden: int = 0
+    labels: Labels = ENGLISH_LABELS
+    """The language of the diagram's words."""
+
+    def side(self, side: Side) -> str:
+        """`client` or `server` in the diagram's language, as a word in a sentence."""
+        return self.labels[f"side_{side}"]
 
     @property
     def summary(self) -> str:
         """One line for the overview: "client → 2 kinds · server → 3 kinds · 1 request/reply"."""
+        say = self.labels
+        counts: tuple[tuple[Side, int], ...] = (
+            ("client", self.client_kinds),
+            ("server", self.server_kinds),
+        )
         parts = [
-            f"{side} → {count} kind{'s' if count != 1 else ''}"
-            for side, count in (("client", self.client_kinds), ("server", self.server_kinds))
+            say.fill(
+                "flow_kinds_one" if count == 1 else "flow_kinds", side=self.side(side), count=count
+            )
+            for side, count in counts
             if count
         ]
         if self.pairs:
-            parts.append(f"{self.pairs} request/repl{'ies' if self.pairs != 1 else 'y'}")
+            parts.append(
+                say.fill("flow_pairs_one" if self.pairs == 1 else "flow_pairs", count=self.pairs)
+            )
         if self.undirected_kinds:
             count = self.undirected_kinds
-            parts.append(f"{count} kind{'s' if count != 1 else ''} with no direction declared")
-        return " · ".join(parts) or "no messages declared"
+            parts.append(
+                say.fill("flow_undirected_one" if count == 1 else "flow_undirected", count=count)
+            )
+        return " · ".join(parts) or say.flow_none
 
     @property
     def note(self) -> str:
         """How to read the arrows: which end the document describes, and why."""
-        app = self.perspective.application
-        return (
-            f"Arrows point the way messages travel. This document describes the {app} "
-            f"({self.perspective.reason}): what it sends goes to the {other(app)}."
+        view = self.perspective
+        app = view.application
+        return self.labels.fill(
+            "diagram_note",
+            application=self.side(app),
+            reason=self.labels.fill(f"why_{view.rule}_{app}", subject=view.subject),
+            other=self.side(other(app)),
         )
 
 
 class _FlowBuilder:
     """Lays one channel's exchanges out as rows (see `channel_flow`)."""
 
-    def __init__(
-        self, spec: Spec, channel: Channel, links: Linker, talk: Conversation, *, linked: bool
+    def __init__(  # noqa: PLR0913 (keyword-only settings of one diagram)
+        self,
+        spec: Spec,
+        channel: Channel,
+        links: Linker,
+        talk: Conversation,
+        *,
+        linked: bool,
+        labels: Labels,
     ) -> None:
         self.spec = spec
+        self.labels = labels
         self.channel = channel
         self.links = links
         self.talk = talk
@@ -152,7 +181,7 @@ class _FlowBuilder:
             self.label(channel_id, key),
             kind,
             self.href(channel_id, self.links.message_anchor(channel_id, key), key),
-            "" if here else f"on channel {channel_id}",
+            "" if here else self.labels.fill("on_channel", channel=channel_id),
             key,
         )
 
@@ -201,7 +230,7 @@ class _FlowBuilder:
                 sender,
                 operation.id or operation.keyword,
                 "request",
-                note=f"on channel {exchange.channel_id}",
+                note=self.labels.fill("on_channel", channel=exchange.channel_id),
             )
         ]
         self.exchanges.append(
@@ -219,7 +248,7 @@ class _FlowBuilder:
             [self.message("client", channel.id, key, "undirected")] for key in traffic.undirected
         ]
         (exchanges, streams, undirected_rows), hidden = _fit(
-            [_split(self.exchanges), self.streams, undirected]
+            [_split(self.exchanges), self.streams, undirected], self.labels
         )
         return Flow(
             id=self.links.anchor(channel.id, "asyncapi-diagram"),
@@ -235,11 +264,18 @@ class _FlowBuilder:
             pairs=self.pairs,
             undirected_kinds=len(undirected),
             hidden=hidden,
+            labels=self.labels,
         )
 
 
-def channel_flow(
-    spec: Spec, channel: Channel, links: Linker, talk: Conversation, *, linked: bool = True
+def channel_flow(  # noqa: PLR0913 (keyword-only settings of one diagram)
+    spec: Spec,
+    channel: Channel,
+    links: Linker,
+    talk: Conversation,
+    *,
+    linked: bool = True,
+    labels: Labels = ENGLISH_LABELS,
 ) -> Flow:
     """The conversation on `channel`: messages in their direction, replies under requests.
 
@@ -248,7 +284,7 @@ def channel_flow(
     them. A message several operations share appears once per direction; requests with the
     same replies share one block, the replies under the last request.
     """
-    return _FlowBuilder(spec, channel, links, talk, linked=linked).build()
+    return _FlowBuilder(spec, channel, links, talk, linked=linked, labels=labels).build()
 
 
 def _with_href(arrow: Arrow, href: str) -> Arrow:
@@ -276,7 +312,7 @@ def _split(blocks: list[list[Arrow]]) -> list[list[Arrow]]:
     return [block[i : i + _BLOCK] for block in blocks for i in range(0, len(block), _BLOCK)]
 
 
-def _fit(parts: list[list[list[Arrow]]]) -> tuple[list[tuple[Arrow, ...]], int]:
+def _fit(parts: list[list[list[Arrow]]], labels: Labels) -> tuple[list[tuple[Arrow, ...]], int]:
     """Each part's rows, cut so that all of them fit `MAX_ROWS` with their "more" rows.
 
     Parts take whole blocks in turn (a request stays with its replies), so a small part is
@@ -298,7 +334,9 @@ def _fit(parts: list[list[list[Arrow]]]) -> tuple[list[tuple[Arrow, ...]], int]:
         if left:
             hidden += len(left)
             first = next((a.href for a in left if a.href), "")
-            more = Arrow(left[0].sender, f"and {len(left)} more, listed below", "more", first)
+            more = Arrow(
+                left[0].sender, labels.fill("n_more_below", count=len(left)), "more", first
+            )
             shown.append(more)
         rows.append(tuple(shown))
     return rows, hidden
@@ -329,9 +367,11 @@ def _names(rows: Iterable[Arrow]) -> str:
 def describe(flow: Flow) -> str:
     """The diagram in words, for its `<desc>` (screen readers read it)."""
     shake = flow.handshake
-    headers = f" (required headers: {', '.join(shake.headers)})" if shake.headers else ""
-    opening = f"The client opens the WebSocket with {shake.request_line()}{headers}"
-    sentences = [f"{opening}; the server answers 101 Switching Protocols."]
+    say = flow.labels
+    headers = (
+        say.fill("required_headers", headers=", ".join(shake.headers)) if shake.headers else ""
+    )
+    sentences = [say.fill("opens_with", request=shake.request_line(), headers=headers)]
     for block in _blocks(flow.exchanges):
         first = block[0]
         if first.kind == "more":
@@ -339,16 +379,17 @@ def describe(flow: Flow) -> str:
             continue
         requests = [a for a in block if a.kind != "reply"]
         replies = [a for a in block if a.kind == "reply"]
-        sentence = f"The {first.sender} sends {_names(requests)}"
+        sentence = say.fill("side_sends", side=flow.side(first.sender), names=_names(requests))
         if replies:
-            sentence += f"; the {replies[0].sender} replies {_names(replies)}"
+            names = _names(replies)
+            sentence += say.fill("side_replies", side=flow.side(replies[0].sender), names=names)
             if replies[0].note:
                 sentence += f" {replies[0].note}"
-        sentences.append(sentence + ".")
+        sentences.append(sentence + say.sentence_end)
     if flow.streams:
-        sentences.append(f"The server sends, any number of times: {message_list(flow.streams)}.")
+        sentences.append(say.fill("server_streams", names=message_list(flow.streams)))
     if flow.undirected:
-        sentences.append(f"No operation says who sends: {message_list(flow.undirected)}.")
+        sentences.append(say.fill("nobody_says", names=message_list(flow.undirected)))
     return " ".join(sentences)
 
 

@@ -36,30 +36,33 @@ def _mermaid_text(text: str) -> str:
 def mermaid(flow: Flow) -> str:
     """The same diagram as Mermaid `sequenceDiagram` source."""
     app = flow.perspective.application
-    names = {side: side.capitalize() for side in ("client", "server")}
+    say = flow.labels
+    names = {side: say[f"diagram_{side}"] for side in ("client", "server")}
     names[app] += f" ({flow.application_name})" if flow.application_name else ""
     lines = [
         "sequenceDiagram",
-        f"    title {_mermaid_text(f'Channel {flow.title}')}",
+        f"    title {_mermaid_text(say.fill('mermaid_title', title=flow.title))}",
         f"    participant client as {_mermaid_text(names['client'])}",
         f"    participant server as {_mermaid_text(names['server'])}",
     ]
     shake = flow.handshake
     request = shake.request_line()
     if shake.headers:
-        request += f" (headers: {', '.join(shake.headers)})"
+        request += f" ({say.fill('headers_list', headers=', '.join(shake.headers))})"
     lines += [
         f"    client->>server: {_mermaid_text(request)}",
         "    server-->>client: 101 Switching Protocols",
-        "    Note over client,server: WebSocket open",
+        f"    Note over client,server: {_mermaid_text(say.websocket_open)}",
     ]
     lines += _mermaid_rows(flow.exchanges, "    ")
     if flow.streams:
-        lines += ["    loop repeats", *_mermaid_rows(flow.streams, "        "), "    end"]
+        repeats = _mermaid_text(say.repeats)
+        lines += [f"    loop {repeats}", *_mermaid_rows(flow.streams, "        "), "    end"]
     if flow.undirected:
         names_ = message_list(flow.undirected)
         lines.append(
-            f"    Note over client,server: direction not declared: {_mermaid_text(names_)}"
+            f"    Note over client,server: {_mermaid_text(say.direction_not_declared)}: "
+            f"{_mermaid_text(names_)}"
         )
     return "\n".join(lines)
 

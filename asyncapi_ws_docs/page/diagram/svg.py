@@ -139,7 +139,7 @@ class _Svg:
                 f'<rect class="asyncapi-d-box" x="{_n(x - BOX_W / 2)}" y="{_n(self.y)}" '
                 f'width="{BOX_W}" height="40" rx="6" fill="none" stroke="currentColor"/>'
             )
-            name = side.capitalize()
+            name = self.flow.labels[f"diagram_{side}"]
             self.text(
                 x,
                 self.y + (18 if side == app else 25),
@@ -171,7 +171,7 @@ class _Svg:
             self.text(
                 middle,
                 y,
-                f"headers: {', '.join(shake.headers)}",
+                self.flow.labels.fill("headers_list", headers=", ".join(shake.headers)),
                 size=SMALL,
                 extra=' opacity="0.8"',
             )
@@ -181,7 +181,7 @@ class _Svg:
         self.text(middle, self.y + 13, "101 Switching Protocols")
         self.arrow("server", self.y + 20, dashed=True)
         self.y += ROW
-        self.divider("WebSocket open")
+        self.divider(self.flow.labels.websocket_open)
 
     def divider(self, label: str) -> None:
         """A rule across both lifelines with a label in a gap in its middle."""
@@ -227,15 +227,15 @@ class _Svg:
             self.message_row(row)
         if flow.streams:
             self.frame_at = len(self.out)
-            self.frame("repeats", flow.streams)
+            self.frame(flow.labels.repeats, flow.streams)
         if flow.undirected:
             self.frame_at = len(self.out)
-            self.frame("direction not declared", flow.undirected)
+            self.frame(flow.labels.direction_not_declared, flow.undirected)
         if not (flow.exchanges or flow.streams or flow.undirected):
             self.text(
                 (self.client_x + self.server_x) / 2,
                 self.y + 16,
-                "No messages are declared.",
+                flow.labels.diagram_no_messages,
                 extra=' font-style="italic"',
             )
             self.y += 24
@@ -259,7 +259,7 @@ class _Svg:
             f'style="max-width: {_n(self.width * SCALE)}px" font-size="{FONT}" '
             'fill="currentColor">'
         )
-        title = escape_html(f"Message flow of channel {flow.title}")
+        title = escape_html(flow.labels.fill("diagram_title", title=flow.title))
         return "\n".join(
             [
                 svg_open,
