@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from asyncapi_ws_docs.page.links import Link
+    from asyncapi_ws_docs.page.xrefs import CrossReference
 
 
 @jinja2.pass_context
@@ -96,9 +97,12 @@ class GeneratedPage:
 
     `address` is the channel's address (or its id, when it has none) on a channel page, and ""
     on an overview: the navigation groups the channel pages of large specs by it.
+    `references`: the cross-reference identifiers that point into the page (`xrefs.py`), when
+    the site resolves them.
     """
 
     path: str
     markdown: str
     title: str
     address: str = ""
+    references: tuple[CrossReference, ...] = ()

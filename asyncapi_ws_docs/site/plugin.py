@@ -29,7 +29,7 @@ from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewOptions
-from asyncapi_ws_docs.site import plugin_files
+from asyncapi_ws_docs.site import plugin_files, plugin_xrefs
 from asyncapi_ws_docs.site.config import PluginConfig, SpecEntry
 from asyncapi_ws_docs.site.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
@@ -73,6 +73,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._set_aside: dict[str, tuple[str, ...]] = {}
         self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
+        self._references: list[plugin_xrefs.SpecReferences] = []
+        self._autorefs: plugin_xrefs.Autorefs | None = None
         if not self.config.enabled:
             return None
         if not self.config.specs and EXTENSION not in config.markdown_extensions:
@@ -150,7 +152,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             return None
         self._set_aside.clear()
         self._channel_pages.clear()
+        self._references.clear()
         self._use_language(config)
+        self._autorefs = plugin_xrefs.autorefs_of(config)
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
             download = (
@@ -178,6 +182,14 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 if file is not None and page.address:
                     channel_pages.append((file.src_uri, page.address))
             self._channel_pages.append(channel_pages)
+            # Only the pages generated here: a block page in their place has its own anchors.
+            self._references.append(
+                [
+                    (p.path, p.references)
+                    for p in pages
+                    if p.references and p.path in self._set_aside
+                ]
+            )
             if not self.serving:
                 # A one-off build: the pages are rendered, and the rest of the build can use
                 # the memory the spec held. A block embedded in a page loads it anew.
@@ -289,7 +301,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         key = PageCache.key(
             spec_path,
             f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
-            f"|{self.options.labels.digest}",
+            f"|{self.options.labels.digest}|{self._autorefs is not None}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None
@@ -306,6 +318,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     download=download,
                     options=self._options_of(entry),
                     previous=previous,
+                    cross_references=self._autorefs is not None,
                 )
                 if spec is not None
                 else []
@@ -325,9 +338,11 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         /,
         *,
         config: MkDocsConfig,
-        files: Files,  # noqa: ARG002 (MkDocs passes it by name)
+        files: Files,
     ) -> Navigation | None:
-        """Group the channel pages of large specs into sections (see `navgroups`)."""
+        """Name the pages' anchors for autorefs; group the channel pages of large specs."""
+        if self.config.enabled and self._autorefs is not None:
+            plugin_xrefs.register(self._autorefs, self._references, files)
         if not self.config.enabled or self.config.nav_group_size < 1:
             return None
         grouped = False
