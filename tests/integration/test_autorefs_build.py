@@ -21,7 +21,6 @@ if TYPE_CHECKING:
 
     from tests.conftest import SiteBuilder
 
-pytest.importorskip("mkdocs_autorefs", reason="the [autorefs] extra is not installed")
 
 EXAMPLES = REPO_ROOT / "docs" / "asyncapi"
 SPECS = {

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
 
     from tests.conftest import MkDocsBuild
 
-pytest.importorskip("mkdocs_llmstxt", reason="the [llmstxt] extra is not installed")
 
 EXAMPLES = REPO_ROOT / "docs" / "asyncapi"
 SPECS = {
