@@ -132,3 +132,17 @@ def test_without_autorefs_the_pages_show_no_identifiers(build_site: SiteBuilder)
 
     html = (site / "rt/channels/prices/index.html").read_text(encoding="utf-8")
     assert "asyncapi-xref" not in html
+
+
+def test_mkdocstrings_brings_autorefs_and_the_identifiers_with_it(build_site: SiteBuilder) -> None:
+    # mkdocstrings adds autorefs to `config.plugins` in its own `on_config`, after ours.
+    site = build_site(
+        config(OURS + "  - mkdocstrings\n"),
+        {**SPECS, "docs/links.md": references_page(["rt:prices", "prices:priceTick"])},
+        strict=True,
+    )
+
+    assert resolved_links(site, "links") == {
+        "rt:prices": "rt/channels/prices/#channel",
+        "prices:priceTick": "rt/channels/prices/#message-price-tick",
+    }
