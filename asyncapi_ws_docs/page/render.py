@@ -12,10 +12,12 @@ import jinja2
 from asyncapi_ws_docs.page.labels import Labels, labels_for
 from asyncapi_ws_docs.page.text import (
     code_html,
+    code_span,
     escape_html,
     escape_html_wrap,
     escape_markdown,
     fenced,
+    plain_text,
     safe_url,
 )
 
@@ -78,6 +80,8 @@ class PageRenderer:
             html=escape_html,
             html_wrap=escape_html_wrap,
             code=code_html,
+            tick=code_span,
+            plain=plain_text,
             fence=fenced,
             front_matter=front_matter,
             url=safe_url,
@@ -106,3 +110,5 @@ class GeneratedPage:
     title: str
     address: str = ""
     references: tuple[CrossReference, ...] = ()
+    raw: bool = False
+    """A file published as it is (the Markdown twin, `llms.py`), not a page of the site."""

@@ -189,6 +189,7 @@ class OverviewView:
     contact: tuple[tuple[str, str], ...] = field(default=())
     license_name: str = ""
     license_url: str = ""
+    llms: str = ""  # the Markdown twin's file (`llms.py`), linked from the overview; or ""
 
 
 @dataclass(frozen=True)

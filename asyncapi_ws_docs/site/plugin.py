@@ -71,6 +71,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
         self._references: list[plugin_xrefs.SpecReferences] = []
+        self._raw_files: list[GeneratedPage] = []  # written into the site in on_post_build
         self._autorefs: plugin_xrefs.Autorefs | None = None
         self._llms = False
         if not self.config.enabled:
@@ -157,6 +158,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._set_aside.clear()
         self._channel_pages.clear()
         self._references.clear()
+        self._raw_files.clear()
         self._use_language(config)
         self._autorefs = plugin_xrefs.autorefs_of(config)
         self._llms = "llmstxt" in config.plugins
@@ -180,7 +182,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 "rendered" if rendered else "from cache",
                 f"; {len(changed)} changed since the last build" if self._built else "",
             )
+            self._raw_files += [page for page in pages if page.raw]
             for page in pages:
+                if page.raw:
+                    continue
                 file = self._page_file(
                     page, entry, spec_path, files, config, changed=page.path in changed
                 )
@@ -306,7 +311,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         key = PageCache.key(
             spec_path,
             f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
-            f"|{self.options.labels.digest}|{self._autorefs is not None}",
+            f"|{self.options.labels.digest}|{self._autorefs is not None}"
+            f"|{self.config.llms_markdown}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None
@@ -324,6 +330,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     options=self._options_of(entry),
                     previous=previous,
                     cross_references=self._autorefs is not None,
+                    llms=self.config.llms_markdown,
                 )
                 if spec is not None
                 else []
@@ -409,6 +416,13 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if not blocks or self.html_blocks is None:
             return None
         return self.html_blocks.put_back(output, blocks)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the files published as they are: each spec's Markdown twin (`llms_markdown`)."""
+        for page in self._raw_files:
+            path = Path(config.site_dir) / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.markdown, encoding="utf-8")
 
     def on_serve(
         self,

@@ -17,7 +17,7 @@ from tests.conftest import REPO_ROOT
 if TYPE_CHECKING:
     from pathlib import Path
 
-    from tests.conftest import MkDocsBuild
+    from tests.conftest import MkDocsBuild, SiteBuilder
 
 
 EXAMPLES = REPO_ROOT / "docs" / "asyncapi"
@@ -115,3 +115,25 @@ def test_the_console_is_left_out_of_the_markdown_but_not_the_page(site: Path) ->
     assert '<h2 id="live-console">' in html
     assert 'class="asyncapi-console"' in html
     assert "<!--asyncapi-ws-docs:" not in html
+
+
+def test_the_plugin_writes_its_own_markdown_twin_when_asked(build_site: SiteBuilder) -> None:
+    site = build_site(config(OURS + "      llms_markdown: true\n"), SPECS, strict=True)
+
+    overview = (site / "rt" / "index.html").read_text(encoding="utf-8")
+    assert '<a href="llms.md" type="text/markdown">' in overview
+    twin = (site / "rt" / "llms.md").read_text(encoding="utf-8")
+    assert twin.startswith("# Realtime Updates API\n")
+    assert "### Handshake" in twin
+    assert "#### `priceTick`: Price tick" in twin
+    assert "```mermaid\nsequenceDiagram\n" in twin
+    # Not a page of the site: no HTML version, nothing in the search index.
+    assert not (site / "rt" / "llms" / "index.html").exists()
+    assert "llms" not in (site / "search" / "search_index.json").read_text(encoding="utf-8")
+
+
+def test_without_the_option_there_is_no_twin(build_site: SiteBuilder) -> None:
+    site = build_site(config(OURS), SPECS, strict=True)
+
+    assert not (site / "rt" / "llms.md").exists()
+    assert "llms.md" not in (site / "rt" / "index.html").read_text(encoding="utf-8")
