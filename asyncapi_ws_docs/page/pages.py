@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
 from asyncapi_ws_docs.document.conversation import perspective
+from asyncapi_ws_docs.page.llms import TWIN, spec_markdown
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions, first_sentence
+from asyncapi_ws_docs.page.xrefs import channel_references, qualifier, with_identifiers
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Link
+    from asyncapi_ws_docs.page.xrefs import CrossReference
 
 
 def default_output(spec_path: str) -> str:
@@ -44,12 +48,16 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
     download: Link | None = None,
     options: ViewOptions | None = None,
     previous: tuple[Spec, list[GeneratedPage]] | None = None,
+    cross_references: bool = False,
+    llms: bool = False,
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
     The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
     `previous`: an earlier version of the spec and its pages, rendered with the same settings
     (under `mkdocs serve`); the pages of the channels `same_pages` finds unchanged are reused.
+    `cross_references`: each channel page shows and carries its identifiers (`xrefs.py`).
+    `llms`: the overview links the spec's Markdown twin, the last page (`llms.py`, `raw`).
     """
     renderer = renderer or PageRenderer()
     views = ViewBuilder(spec, text or TextRenderer(), download=download, options=options)
@@ -57,6 +65,8 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
     base = output.strip("/")
     prefix = f"{base}/" if base else ""
     overview = views.overview()
+    if llms:
+        overview = replace(overview, llms=TWIN)
     pages = [
         GeneratedPage(
             f"{prefix}index.md",
@@ -79,6 +89,10 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             pages.append(reusable[path])
             continue
         view = views.channel(channel)
+        references: tuple[CrossReference, ...] = ()
+        if cross_references:
+            view = with_identifiers(view, qualifier(output))
+            references = channel_references(view, qualifier(output))
         pages.append(
             GeneratedPage(
                 path,
@@ -90,8 +104,19 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
                 ),
                 view.title,
                 channel.address or channel.id,
+                references,
             )
         )
+    if llms:
+        twin = spec_markdown(
+            spec,
+            renderer=renderer,
+            text=views.text,
+            options=views.options,
+            output=output,
+            cross_references=cross_references,
+        )
+        pages.append(GeneratedPage(prefix + TWIN, twin, overview.title, raw=True))
     return pages
 
 

@@ -12,10 +12,12 @@ import jinja2
 from asyncapi_ws_docs.page.labels import Labels, labels_for
 from asyncapi_ws_docs.page.text import (
     code_html,
+    code_span,
     escape_html,
     escape_html_wrap,
     escape_markdown,
     fenced,
+    plain_text,
     safe_url,
 )
 
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
     from pathlib import Path
 
     from asyncapi_ws_docs.page.links import Link
+    from asyncapi_ws_docs.page.xrefs import CrossReference
 
 
 @jinja2.pass_context
@@ -77,6 +80,8 @@ class PageRenderer:
             html=escape_html,
             html_wrap=escape_html_wrap,
             code=code_html,
+            tick=code_span,
+            plain=plain_text,
             fence=fenced,
             front_matter=front_matter,
             url=safe_url,
@@ -96,9 +101,14 @@ class GeneratedPage:
 
     `address` is the channel's address (or its id, when it has none) on a channel page, and ""
     on an overview: the navigation groups the channel pages of large specs by it.
+    `references`: the cross-reference identifiers that point into the page (`xrefs.py`), when
+    the site resolves them.
     """
 
     path: str
     markdown: str
     title: str
     address: str = ""
+    references: tuple[CrossReference, ...] = ()
+    raw: bool = False
+    """A file published as it is (the Markdown twin, `llms.py`), not a page of the site."""

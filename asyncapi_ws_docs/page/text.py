@@ -94,6 +94,23 @@ def fenced(code: str, language: str = "") -> str:
     return f"{fence}{language}\n{code.rstrip()}\n{fence}"
 
 
+def plain_text(text: str) -> str:
+    """Text on one line for a Markdown file that is read, not rendered (the Markdown twin).
+
+    Only `|` is escaped, so that a table cell holds it; nothing else is, so tools read the
+    spec's words as written.
+    """
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def code_span(text: str) -> str:
+    """Inline code in Markdown, its backtick fence longer than any run inside (one line)."""
+    one_line = " ".join(text.split())
+    fence = "`" * (max((len(run) for run in _BACKTICK_RUNS.findall(one_line)), default=0) + 1)
+    pad = " " if one_line.startswith("`") or one_line.endswith("`") else ""
+    return f"{fence}{pad}{one_line}{pad}{fence}"
+
+
 class TextRenderer:
     """Renders description Markdown to sanitized HTML, each distinct text once."""
 

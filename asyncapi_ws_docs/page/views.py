@@ -61,6 +61,7 @@ class OperationView:
     messages: tuple[Link, ...]
     reply: ReplyView | None
     deprecated: bool
+    xref: str = ""  # its cross-reference identifier, shown for copying (`xrefs.py`); or ""
 
 
 @dataclass(frozen=True)
@@ -97,6 +98,7 @@ class MessageView:
     """False: an operation or reply names it, but the channel's `messages` do not list it."""
     named_by: tuple[Link, ...] = ()
     """The operations that name a message the channel does not list."""
+    xref: str = ""  # as OperationView.xref
 
 
 @dataclass(frozen=True)
@@ -140,6 +142,7 @@ class ChannelView:
     spec_title: str
     deprecated: bool
     diagram: DiagramView | None = None
+    xref: str = ""  # as OperationView.xref
 
 
 @dataclass(frozen=True)
@@ -186,6 +189,7 @@ class OverviewView:
     contact: tuple[tuple[str, str], ...] = field(default=())
     license_name: str = ""
     license_url: str = ""
+    llms: str = ""  # the Markdown twin's file (`llms.py`), linked from the overview; or ""
 
 
 @dataclass(frozen=True)

@@ -136,6 +136,10 @@ class PluginConfig(base.Config):
     download = c.Type(bool, default=True)
     """Link the spec file from its overview page (published next to the pages if need be)."""
 
+    llms_markdown = c.Type(bool, default=False)
+    """Write each spec's whole reference as one Markdown file, `<output>/llms.md`, for
+    assistants, and link it from the overview."""
+
     nav_group_size = c.Type(int, default=50)
     """A spec with more channels than this has its channel pages grouped into navigation
     sections of at most this many entries (by address; 0: never)."""

@@ -19,6 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Block-level elements of Python-Markdown that our templates start blocks with.
 _TAGS = ("div", "table", "ul", "ol", "dl", "p", "details", "pre", "blockquote")
@@ -32,6 +36,10 @@ _UNSAFE = re.compile(r"<!--|<\?|<!\[|\smarkdown\s*=", re.IGNORECASE)
 EXCLUDED = "data-search-exclude"
 """Blocks holding this mark (the "Try it" snippets) may skip the search plugin altogether: the
 plugin puts them back in the page's final HTML, after the search plugin indexed the page."""
+
+CONSOLE = 'class="asyncapi-console"'
+"""The live console's block: with mkdocs-llmstxt in the site it is the one put back last, after
+llmstxt turned the page into Markdown (an interactive console means nothing there)."""
 
 
 @dataclass(frozen=True)
@@ -74,20 +82,44 @@ class HTMLBlocks:
             index += 1
         return SetAside("\n".join(out), tuple(blocks))
 
-    def put_back(self, html: str, blocks: tuple[str, ...], *, keep_excluded: bool = False) -> str:
-        """Replace the placeholders in converted `html` with their blocks.
-
-        With `keep_excluded`, blocks marked `data-search-exclude` keep their placeholders
-        (an HTML comment), to be put back later in the final page (see `EXCLUDED`).
-        """
+    def put_back(self, html: str, blocks: tuple[str, ...]) -> str:
+        """Replace the placeholders in converted `html` with their blocks."""
         if not blocks:
             return html
+        return self._placeholder.sub(lambda match: blocks[int(match[1])], html)
+
+    def hold(
+        self,
+        html: str,
+        blocks: tuple[str, ...],
+        later: Callable[[str], bool],
+        *,
+        with_heading: bool = False,
+    ) -> tuple[str, tuple[str, ...]]:
+        """Put back the blocks except those `later` chooses, which keep their placeholders.
+
+        Returns the HTML and the blocks to put back into the final page (`put_back`). With
+        `with_heading`, a heading right before a held block is held with it: a section that
+        is only its block (the live console) then leaves nothing behind until the end.
+        """
+        held = list(blocks)
 
         def block(match: re.Match[str]) -> str:
             text = blocks[int(match[1])]
-            return match[0] if keep_excluded and EXCLUDED in text else text
+            return match[0] if later(text) else text
 
-        return self._placeholder.sub(block, html)
+        html = self._placeholder.sub(block, html)
+        if not with_heading:
+            return html, blocks
+
+        def lift(match: re.Match[str]) -> str:
+            index = int(match["index"])
+            held[index] = f"{match['heading']}\n{held[index]}"
+            return match["placeholder"]
+
+        heading = r"(?m)^(?P<heading><h[1-6][\s>].*</h[1-6]>)\n+"
+        placeholder = rf"(?P<placeholder>{re.escape(self._prefix)}(?P<index>\d+)-->)"
+        return re.sub(heading + placeholder, lift, html), tuple(held)
 
 
 def _fence_state(fence: str, line: str) -> str:

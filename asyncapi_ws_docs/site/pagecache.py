@@ -18,10 +18,12 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 from asyncapi_ws_docs import __version__
 from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level
 from asyncapi_ws_docs.page.render import GeneratedPage
+from asyncapi_ws_docs.page.xrefs import CrossReference
 
 FORMAT = 2
 """Version of the entry layout; part of every key."""
@@ -139,10 +141,16 @@ class PageCache:
             entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
             return CachedPages(
                 files=dict(entry["files"]),
-                pages=[GeneratedPage(**page) for page in entry["pages"]],
+                pages=[_page(page) for page in entry["pages"]],
                 diagnostics=[
                     Diagnostic(**{**d, "level": Level[d["level"]]}) for d in entry["diagnostics"]
                 ],
             )
         except (OSError, ValueError, KeyError, TypeError):
             return None  # missing, or written by another version: render anew
+
+
+def _page(entry: dict[str, Any]) -> GeneratedPage:
+    """A page as `put` wrote it: JSON has no tuples or dataclasses, so rebuild its references."""
+    references = tuple(CrossReference(**ref) for ref in entry.get("references", ()))
+    return GeneratedPage(**{**entry, "references": references})

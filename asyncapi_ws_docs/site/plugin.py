@@ -7,7 +7,6 @@ and aliases the `mkdocs` modules.
 from __future__ import annotations
 
 import gc
-import html
 import json
 import secrets
 import time
@@ -17,7 +16,6 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
-from mkdocs.structure.nav import Section
 from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs.document.cache import SHARED
@@ -28,20 +26,20 @@ from asyncapi_ws_docs.page.pages import spec_pages
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
 from asyncapi_ws_docs.page.text import TextRenderer
 from asyncapi_ws_docs.page.views import ViewOptions
-from asyncapi_ws_docs.site import plugin_files, plugin_languages
+from asyncapi_ws_docs.site import plugin_files, plugin_languages, plugin_xrefs
 from asyncapi_ws_docs.site.config import PluginConfig, SpecEntry
-from asyncapi_ws_docs.site.htmlblocks import EXCLUDED, HTMLBlocks, SetAside
-from asyncapi_ws_docs.site.navgroups import NavGroup, group_pages
+from asyncapi_ws_docs.site.htmlblocks import CONSOLE, EXCLUDED, HTMLBlocks, SetAside
 from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.site.plugin_files import SCRIPT, STYLESHEET
+from asyncapi_ws_docs.site.plugin_nav import group_section, pages_of, prune_material_nav
 from asyncapi_ws_docs.site.siteconfig import EXTENSION
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.livereload import LiveReloadServer
-    from mkdocs.structure import StructureItem
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
+    from mkdocs.structure.pages import Page
 
     from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.links import Link
@@ -73,6 +71,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         self._late_blocks: dict[str, tuple[str, ...]] = {}
         self._channel_pages: list[list[tuple[str, str]]] = []
         self._folder = ""  # the language's folder under mkdocs-static-i18n
+        self._references: list[plugin_xrefs.SpecReferences] = []
+        self._raw_files: list[GeneratedPage] = []  # written into the site in on_post_build
+        self._autorefs: plugin_xrefs.Autorefs | None = None
+        self._llms = False
         if not self.config.enabled:
             return None
         if not self.config.specs and EXTENSION not in config.markdown_extensions:
@@ -92,6 +94,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         cache_dir = self.project_dir / self.config.cache_dir if self.config.cache_dir else None
         if self.page_cache is None or self.page_cache.folder != cache_dir:
             self.page_cache = PageCache(cache_dir, in_memory=self.serving)
+        if "llmstxt" in config.plugins and HIGHLIGHT in config.markdown_extensions:
+            # mkdocs-llmstxt keeps a code block's language only from a `language-*` class.
+            config.mdx_configs.setdefault(HIGHLIGHT, {}).setdefault("pygments_lang_class", True)
         tabbed = "pymdownx.tabbed" in config.markdown_extensions
         snippet_html = _snippet_html(config, tabbed=tabbed)
         self.settings = json.dumps(
@@ -144,6 +149,9 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 options.setdefault("custom_templates", templates)
         return config
 
+    # Early, so plugins that read the file list in their own `on_files` see the pages wherever
+    # they are listed (mkdocs-llmstxt matches its `sections` patterns there).
+    @event_priority(50)
     def _add_pages(self, files: Files, *, config: MkDocsConfig) -> Files | None:
         """Add the generated pages, before the other plugins see the site's files."""
         if plugin_languages.uses_i18n(config):
@@ -172,6 +180,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             self.options, labels=plugin_languages.build_labels(config, self.label_overrides)
         )
         self._folder = folder
+        self._references.clear()
+        self._raw_files.clear()
+        self._autorefs = plugin_xrefs.autorefs_of(config)
+        self._llms = "llmstxt" in config.plugins
         for entry in self.config.specs:
             spec_path = (self.project_dir / entry.path).resolve()
             download = (
@@ -192,13 +204,24 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 "rendered" if rendered else "from cache",
                 f"; {len(changed)} changed since the last build" if self._built else "",
             )
+            self._raw_files += [page for page in pages if page.raw]
             for page in pages:
+                if page.raw:
+                    continue
                 file = self._page_file(
                     page, entry, spec_path, files, config, changed=page.path in changed
                 )
                 if file is not None and page.address:
                     channel_pages.append((file.src_uri, page.address))
             self._channel_pages.append(channel_pages)
+            # Only the pages generated here: a block page in their place has its own anchors.
+            self._references.append(
+                [
+                    (p.path, p.references)
+                    for p in pages
+                    if p.references and p.path in self._set_aside
+                ]
+            )
             if not self.serving:
                 # A one-off build: the pages are rendered, and the rest of the build can use
                 # the memory the spec held. A block embedded in a page loads it anew.
@@ -287,7 +310,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         key = PageCache.key(
             spec_path,
             f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
-            f"|{self.options.labels.digest}",
+            f"|{self.options.labels.digest}|{self._autorefs is not None}"
+            f"|{self.config.llms_markdown}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None
@@ -304,6 +328,8 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     download=download,
                     options=self._options_of(entry),
                     previous=previous,
+                    cross_references=self._autorefs is not None,
+                    llms=self.config.llms_markdown,
                 )
                 if spec is not None
                 else []
@@ -323,24 +349,26 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         /,
         *,
         config: MkDocsConfig,
-        files: Files,  # noqa: ARG002 (MkDocs passes it by name)
+        files: Files,
     ) -> Navigation | None:
-        """Group the channel pages of large specs into sections (see `navgroups`)."""
+        """Name the pages' anchors for autorefs; group the channel pages of large specs."""
+        if self.config.enabled and self._autorefs is not None:
+            plugin_xrefs.register(self._autorefs, self._references, files)
         if not self.config.enabled or self.config.nav_group_size < 1:
             return None
         grouped = False
         for spec in self._channel_pages:
-            grouped |= _group_section(nav, spec, self.config.nav_group_size)
+            grouped |= group_section(nav, spec, self.config.nav_group_size)
         if not grouped:
             return None
         # Reading order follows the groups: previous/next are those of the new order.
-        pages = nav.pages = _pages_of(nav.items)
+        pages = nav.pages = pages_of(nav.items)
         for previous, page, following in zip(
             [None, *pages[:-1]], pages, [*pages[1:], None], strict=True
         ):
             page.previous_page, page.next_page = previous, following
         if self.config.nav_prune:
-            _prune_material_nav(config)
+            prune_material_nav(config)
         return nav
 
     # Before other plugins' on_page_content: they see the page's complete HTML.
@@ -358,9 +386,14 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         blocks = self._set_aside.pop(page.file.src_uri, None)
         if not blocks or self.html_blocks is None:
             return html
-        if any(EXCLUDED in block for block in blocks):
-            self._late_blocks[page.file.src_uri] = blocks
-        return self.html_blocks.put_back(html, blocks, keep_excluded=True)
+        # mkdocs-llmstxt turns this HTML into Markdown next: it gets everything but the console.
+        mark = CONSOLE if self._llms else EXCLUDED
+        html, late = self.html_blocks.hold(
+            html, blocks, lambda b: mark in b, with_heading=self._llms
+        )
+        if any(mark in block for block in blocks):
+            self._late_blocks[page.file.src_uri] = late
+        return html
 
     # Before other plugins' on_post_page (a minifier would drop the placeholder comments).
     @event_priority(100)
@@ -382,6 +415,13 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
         if not blocks or self.html_blocks is None:
             return None
         return self.html_blocks.put_back(output, blocks)
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Write the files published as they are: each spec's Markdown twin (`llms_markdown`)."""
+        for page in self._raw_files:
+            path = Path(config.site_dir) / page.path
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(page.markdown, encoding="utf-8")
 
     def on_serve(
         self,
@@ -413,72 +453,6 @@ def _snippet_html(config: MkDocsConfig, *, tabbed: bool) -> SnippetHTML | None:
         list(config.markdown_extensions), dict(config.mdx_configs)
     )
     return SnippetHTML(highlighter.html, tabbed=tabbed) if highlighter is not None else None
-
-
-def _group_section(nav: Navigation, pages: list[tuple[str, str]], size: int) -> bool:
-    """Group one spec's channel pages where they are the children of one section.
-
-    That is where MkDocs puts them when `nav` is not configured. A hand-written `nav` that
-    places them elsewhere (or leaves them out) is left as it is.
-    """
-    if len(pages) <= size:
-        return False
-    addresses = dict(pages)
-    placed = [page for page in _pages_of(nav.items) if page.file.src_uri in addresses]
-    parents = {id(page.parent) for page in placed}
-    if len(placed) <= size or len(parents) != 1:
-        return False
-    parent = placed[0].parent
-    siblings = parent.children if parent is not None else nav.items
-    by_key = {page.file.src_uri: page for page in placed}
-    groups = group_pages(
-        [(page.file.src_uri, addresses[page.file.src_uri]) for page in placed], size=size
-    )
-    grouped = [_nav_item(member, by_key, parent) for member in groups]
-    moved = {id(page) for page in placed}
-    first = next(index for index, item in enumerate(siblings) if id(item) in moved)
-    rest = [item for item in siblings if id(item) not in moved]
-    rest[first:first] = grouped
-    siblings[:] = rest
-    return True
-
-
-def _nav_item(
-    member: str | NavGroup, pages: dict[str, Page], parent: Section | None
-) -> StructureItem:
-    """A navigation item for a page key or a group, with parent links set."""
-    if isinstance(member, str):
-        item: StructureItem = pages[member]
-    else:
-        # Themes print section titles as they are: an address is text, not HTML.
-        item = Section(html.escape(member.title), [])
-        item.children = [_nav_item(child, pages, item) for child in member.members]
-    item.parent = parent
-    return item
-
-
-def _pages_of(items: list[StructureItem]) -> list[Page]:
-    """The pages of a navigation, in order (MkDocs' own helper is private)."""
-    pages: list[Page] = []
-    for item in items:
-        if isinstance(item, Page):
-            pages.append(item)
-        elif isinstance(item, Section):
-            pages.extend(_pages_of(item.children))
-    return pages
-
-
-def _prune_material_nav(config: MkDocsConfig) -> None:
-    """Turn on Material's `navigation.prune`: each page then renders only the open sections.
-
-    Not with `navigation.expand`, which opens every section (Material says the two conflict).
-    """
-    if config.theme.name != "material":
-        return
-    features = config.theme.get("features") or []
-    if "navigation.prune" not in features and "navigation.expand" not in features:
-        config.theme["features"] = [*features, "navigation.prune"]
-        log.info("Channel pages are grouped in the navigation: navigation.prune is on.")
 
 
 def _log(diagnostic: Diagnostic) -> None:

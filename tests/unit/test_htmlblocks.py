@@ -70,3 +70,33 @@ def test_placeholders_of_another_nonce_are_left_alone() -> None:
 def test_a_page_that_already_holds_a_placeholder_is_kept_whole() -> None:
     page = f"<!--asyncapi-ws-docs:n0nce:0-->\n\n{TABLE}"
     assert BLOCKS.set_aside(page).blocks == ()
+
+
+CONSOLE = '<div class="asyncapi-console" id="c">\n<p>needs JavaScript</p>\n</div>'
+
+
+def test_held_blocks_keep_their_placeholders_until_the_final_page() -> None:
+    page = f"# Title\n\n{TABLE}\n\n## Live console\n\n{CONSOLE}\n\nAfter."
+    set_aside = BLOCKS.set_aside(page)
+    html, late = BLOCKS.hold(
+        converted(set_aside.markdown), set_aside.blocks, lambda block: "asyncapi-console" in block
+    )
+    assert TABLE in html
+    assert "needs JavaScript" not in html
+    assert '<h2 id="live-console">' in html or "<h2>Live console</h2>" in html
+    assert BLOCKS.put_back(html, late) == converted(page)
+
+
+def test_a_held_block_can_take_the_heading_before_it_along() -> None:
+    page = f"# Title\n\n{TABLE}\n\n## Live console\n\n{CONSOLE}\n\nAfter."
+    set_aside = BLOCKS.set_aside(page)
+    html, late = BLOCKS.hold(
+        converted(set_aside.markdown),
+        set_aside.blocks,
+        lambda block: "asyncapi-console" in block,
+        with_heading=True,
+    )
+    assert "Live console" not in html
+    assert TABLE in html
+    assert "<p>After.</p>" in html
+    assert BLOCKS.put_back(html, late) == converted(page)
