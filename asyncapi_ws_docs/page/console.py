@@ -283,16 +283,16 @@ def prefill(schema: Schema | None) -> str:
     return ""
 
 
-def _servers(
-    spec: Spec, channel: Channel, mock: str, labels: Labels
-) -> tuple[ConsoleServer, ...]:
+def _servers(spec: Spec, channel: Channel, mock: str, labels: Labels) -> tuple[ConsoleServer, ...]:
     """The channel's `ws`/`wss` servers, then the mock server where the mock serves it."""
     servers = websocket_servers(spec, channel)
     found = [_server(s, channel) for s in servers]
     if mock and (servers or not spec.servers):  # the channels `asyncapi-ws-docs mock` serves
         first = servers[0] if servers else None
         path = fill_placeholders(channel_path(first, channel), _values(first, channel))
-        found.append(ConsoleServer(labels.console_mock_server, "ws", mock.rstrip("/") + path, secure=False))
+        found.append(
+            ConsoleServer(labels.console_mock_server, "ws", mock.rstrip("/") + path, secure=False)
+        )
     return tuple(found)
 
 

@@ -6,9 +6,11 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
 from asyncapi_ws_docs.document.conversation import perspective
+from asyncapi_ws_docs.page.history import changes_view
+from asyncapi_ws_docs.page.links import CHANGES_PAGE
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
-from asyncapi_ws_docs.page.text import TextRenderer
-from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions, first_sentence
+from asyncapi_ws_docs.page.text import TextRenderer, first_sentence
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 
 if TYPE_CHECKING:
     from asyncapi_ws_docs.document.model import Channel, Spec
@@ -47,7 +49,8 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
-    The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
+    The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`;
+    with a history (`ViewOptions.history`), the Changes page is `<output>/changes.md`.
     `previous`: an earlier version of the spec and its pages, rendered with the same settings
     (under `mkdocs serve`); the pages of the channels `same_pages` finds unchanged are reused.
     """
@@ -69,6 +72,15 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             overview.title,
         )
     ]
+    if views.options.history is not None:
+        changes = changes_view(spec, views.options.history, views.links, labels)
+        pages.append(
+            GeneratedPage(
+                f"{prefix}{CHANGES_PAGE}",
+                renderer.render("page_changes.md.jinja", labels=labels, changes=changes),
+                changes.title,
+            )
+        )
     reusable: dict[str, GeneratedPage] = {}
     if previous is not None:
         unchanged = same_pages(previous[0], spec)
