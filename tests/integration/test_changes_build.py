@@ -251,3 +251,38 @@ def test_a_shallow_clone_warns_that_older_tags_are_missing(
     assert len(warnings) == 1
     assert "tags matching `v*`" in warnings[0]
     assert "shallow" in warnings[0]
+
+
+def builds_rendered(caplog: pytest.LogCaptureFixture) -> list[bool]:
+    """For each build logged so far, whether the spec's pages were rendered (not cached)."""
+    said = [r.getMessage() for r in caplog.records if "pages in" in r.getMessage()]
+    return ["(rendered)" in message for message in said]
+
+
+def test_the_page_cache_follows_the_history_a_new_tag_or_a_moved_branch_renders_anew(
+    tmp_path: Path, mkdocs_build: MkDocsBuild, caplog: pytest.LogCaptureFixture
+) -> None:
+    config = CONFIG.replace('cache_dir: ""', "cache_dir: .cache/pages").replace(
+        'changes: {tags: "v*"}', "changes: [release, v1.1.0]"
+    )
+    repo = make_repository(tmp_path / "repo", config)
+    git(repo, "branch", "release", "v1.1.0")
+    caplog.set_level(logging.INFO, logger="mkdocs")
+
+    def build() -> str:
+        mkdocs_build(repo / "mkdocs.yml", repo / "site")
+        return (repo / "site" / "chat" / "changes" / "index.html").read_text(encoding="utf-8")
+
+    build()
+    build()  # the same history: from the cache
+    assert builds_rendered(caplog) == [True, False]
+    git(repo, "branch", "-f", "release", "v1.0.0")  # the branch moved; no file changed
+    assert 'id="version-release"' in build()
+    git(repo, "tag", "v1.3.0", "v1.1.0")
+    config_with_tags = config.replace("changes: [release, v1.1.0]", 'changes: {tags: "v1.[13]*"}')
+    (repo / "mkdocs.yml").write_text(config_with_tags, encoding="utf-8")
+    build()
+    build()
+    git(repo, "tag", "v1.1.9", "v1.0.0")  # a new tag the pattern takes
+    assert 'id="version-v1-1-9"' in build()
+    assert builds_rendered(caplog) == [True, False, True, True, False, True]
