@@ -13,6 +13,7 @@ from asyncapi_ws_docs.page.text import TextRenderer, first_sentence
 from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.changes.history import ChangeHistory
     from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Link
 
@@ -73,14 +74,7 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
         )
     ]
     if views.options.history is not None:
-        changes = changes_view(spec, views.options.history, views.links, labels)
-        pages.append(
-            GeneratedPage(
-                f"{prefix}{CHANGES_PAGE}",
-                renderer.render("page_changes.md.jinja", labels=labels, changes=changes),
-                changes.title,
-            )
-        )
+        pages.append(changes_page(views, views.options.history, prefix, renderer))
     reusable: dict[str, GeneratedPage] = {}
     if previous is not None:
         unchanged = same_pages(previous[0], spec)
@@ -105,6 +99,18 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             )
         )
     return pages
+
+
+def changes_page(
+    views: ViewBuilder, history: ChangeHistory, prefix: str, renderer: PageRenderer
+) -> GeneratedPage:
+    """The Changes page of the spec of `views`, at `<prefix>changes.md`."""
+    changes = changes_view(views.spec, history, views.links, views.labels)
+    return GeneratedPage(
+        f"{prefix}{CHANGES_PAGE}",
+        renderer.render("page_changes.md.jinja", labels=views.labels, changes=changes),
+        changes.title,
+    )
 
 
 def same_pages(old: Spec, new: Spec) -> set[str]:

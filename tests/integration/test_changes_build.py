@@ -19,6 +19,9 @@ from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import pytest
+from bs4 import BeautifulSoup
+
+from asyncapi_ws_docs.cli import main
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -286,3 +289,40 @@ def test_the_page_cache_follows_the_history_a_new_tag_or_a_moved_branch_renders_
     git(repo, "tag", "v1.1.9", "v1.0.0")  # a new tag the pattern takes
     assert 'id="version-v1-1-9"' in build()
     assert builds_rendered(caplog) == [True, False, True, True, False, True]
+
+
+PAGES_CONFIG = """\
+site_name: Chat
+markdown_extensions: [asyncapi_ws_docs.markdown]
+extra_css: [assets/asyncapi-ws-docs.css]
+"""
+"""The same site without the plugin, as Zensical builds it: the `pages` command's files."""
+
+
+def main_content(page: Path) -> str:
+    soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+    main = soup.select_one('div[role="main"]')
+    assert main is not None
+    return main.prettify()
+
+
+def test_the_pages_command_writes_the_changes_page_the_plugin_writes(
+    tmp_path: Path, site: Path, mkdocs_build: MkDocsBuild, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = make_repository(tmp_path / "repo")
+    monkeypatch.chdir(repo)
+    assert main(["pages", "asyncapi/chat.yaml", "--out", "docs/chat"]) == 0
+    written = (repo / "docs" / "chat" / "changes.md").read_text(encoding="utf-8")
+    assert "generated_by:" in written.split("\n---\n")[0]  # the command's own file
+    (repo / "pages.yml").write_text(PAGES_CONFIG, encoding="utf-8")
+    pages_site = mkdocs_build(repo / "pages.yml", repo / "pages-site")
+    page = pages_site / "chat" / "changes" / "index.html"
+    assert main_content(page) == main_content(site / "chat" / "changes" / "index.html")
+    for link in parsed(page).links:
+        path, _, anchor = link.partition("#")
+        if "channels/" in link and anchor:
+            target = (page.parent / path).resolve() / "index.html"
+            assert anchor in parsed(target).ids, link
+    overview = (pages_site / "chat" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'href="changes/"[^>]*>Changes<', overview)
+    assert main(["pages", "asyncapi/chat.yaml", "--out", "docs/chat", "--check"]) == 0
