@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from bs4 import BeautifulSoup
+from mkdocs.exceptions import Abort
 
 from asyncapi_ws_docs.cli import main
 
@@ -326,3 +327,23 @@ def test_the_pages_command_writes_the_changes_page_the_plugin_writes(
     overview = (pages_site / "chat" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="changes/"[^>]*>Changes<', overview)
     assert main(["pages", "asyncapi/chat.yaml", "--out", "docs/chat", "--check"]) == 0
+
+
+@pytest.mark.parametrize(
+    ("options", "problem"),
+    [
+        ("changes: v1.2.0", "list of git refs or files"),
+        ("specs: [{path: asyncapi/chat.yaml, changes: {tag: v1}}]", "specs[0].changes"),
+        ("diff: {ignore: [AWD999]}", "unknown change code(s) AWD999"),
+        ("diff: {severity: {AWD623: fatal}}", "is not a severity"),
+    ],
+)
+def test_a_wrongly_written_option_is_a_configuration_error_that_says_how(
+    build_site, caplog: pytest.LogCaptureFixture, options: str, problem: str
+) -> None:
+    config = f"site_name: t\nplugins:\n  - asyncapi-ws-docs:\n      specs: [asyncapi/chat.yaml]\n      {options}\n"
+    if options.startswith("specs:"):
+        config = f"site_name: t\nplugins:\n  - asyncapi-ws-docs:\n      {options}\n"
+    with pytest.raises(Abort, match="configuration error"):
+        build_site(config, {"asyncapi/chat.yaml": V1})
+    assert problem in caplog.text
