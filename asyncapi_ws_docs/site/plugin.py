@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import File, Files
     from mkdocs.structure.nav import Navigation
 
+    from asyncapi_ws_docs.changes.revision import Revision
     from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.links import Link
 
@@ -128,6 +129,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             self._built = plugin_files.BuiltPages()  # for `mkdocs serve --dirty`
             # Per cache key, the model and pages last rendered (`pages.spec_pages`).
             self._rendered: dict[str, tuple[Spec, list[GeneratedPage]]] = {}
+            self._revisions: dict[tuple[str, str, str], Revision] = {}  # by commit
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if self._console_anywhere() and SCRIPT not in map(str, config.extra_javascript):
@@ -308,6 +310,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 history, read = spec_history(
                     versions, spec=entry.path, project_dir=self.project_dir, roots=roots,
                     application=entry.application, policy=self.config.diff,
+                    remembered=self._revisions if self.serving else None,
                 )  # fmt: skip
                 options = replace(options, history=history)
             pages = (

@@ -209,10 +209,13 @@ def spec_history(  # noqa: PLR0913 (what to read, and how, by keyword)
     roots: Iterable[Path],
     application: Side | None,
     policy: DiffPolicy,
+    remembered: dict[tuple[str, str, str], Revision] | None = None,
 ) -> tuple[ChangeHistory, Diagnostics]:
     """The spec's history: the working tree, then each version found, read and compared.
 
-    A version that cannot be read is left out with a warning (`AWD702`).
+    A version that cannot be read is left out with a warning (`AWD702`). `remembered` keeps
+    the versions read from git by commit (under `mkdocs serve`): a commit never changes, so
+    an edit of the spec costs reading the working tree and comparing, not every old version.
     """
     diagnostics = Diagnostics()
     roots = list(roots)
@@ -221,6 +224,10 @@ def spec_history(  # noqa: PLR0913 (what to read, and how, by keyword)
     )
     read: list[tuple[str, Revision]] = []
     for version in resolved.versions:
+        key = (version.commit, spec, str(application))
+        if version.commit and remembered is not None and key in remembered:
+            read.append((version.label, remembered[key]))
+            continue
         revision = _read(
             version,
             spec=spec,
@@ -232,6 +239,8 @@ def spec_history(  # noqa: PLR0913 (what to read, and how, by keyword)
         )
         if revision is not None:
             read.append((version.label, revision))
+            if version.commit and remembered is not None:
+                remembered[key] = revision
     names = {revision.spec.info.version for _, revision in read}
     label = current.spec.info.version if current.spec.info.version not in names else ""
     history = change_history(

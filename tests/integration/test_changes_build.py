@@ -23,10 +23,18 @@ from bs4 import BeautifulSoup
 from mkdocs.exceptions import Abort
 
 from asyncapi_ws_docs.cli import main
+from asyncapi_ws_docs.site.versions import (
+    DiffPolicy,
+    resolve_versions,
+    spec_history,
+    versions_option,
+)
 
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from asyncapi_ws_docs.changes.history import ChangeHistory
+    from asyncapi_ws_docs.changes.revision import Revision
     from tests.conftest import MkDocsBuild
 
 V1 = textwrap.dedent("""\
@@ -347,3 +355,28 @@ def test_a_wrongly_written_option_is_a_configuration_error_that_says_how(
     with pytest.raises(Abort, match="configuration error"):
         build_site(config, {"asyncapi/chat.yaml": V1})
     assert problem in caplog.text
+
+
+def test_under_serve_a_version_read_from_git_is_read_once_per_commit(tmp_path: Path) -> None:
+    """A commit never changes: an edit of the spec re-reads the working tree, not `v1.0.0`."""
+    repo = make_repository(tmp_path / "repo")
+    option = versions_option(["v1.1.0", "v1.0.0"])
+    resolved = resolve_versions(option, spec="asyncapi/chat.yaml", project_dir=repo)
+    assert resolved is not None
+    remembered: dict[tuple[str, str, str], Revision] = {}
+
+    def history() -> ChangeHistory:
+        found, _ = spec_history(
+            resolved, spec="asyncapi/chat.yaml", project_dir=repo, roots=[repo],
+            application=None, policy=DiffPolicy(), remembered=remembered,
+        )  # fmt: skip
+        return found
+
+    first = history()
+    kept = dict(remembered)
+    assert len(kept) == 2
+    (repo / "asyncapi" / "chat.yaml").write_text(V3.replace("/room", "/rooms"), "utf-8")
+    second = history()
+    assert remembered == kept  # the same revisions, not read again
+    assert [s.label for s in first.steps] == ["2.0.0", "v1.1.0"]
+    assert "AWD602" in {c.code for c in second.steps[0].changes}
