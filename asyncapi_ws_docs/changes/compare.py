@@ -246,8 +246,9 @@ class _ChannelComparison:
         found: list[Change] = []
         before, after = self.before, self.after
         if (before.address or "") != (after.address or ""):
+            old, new = before.address or "", after.address or ""
             found.append(
-                change("AWD602", self.where, self.place, before.address or "", after.address or "")
+                change("AWD602", self.where, self.place, old, new, detail=_moved(old, new))
             )
         if after.deprecated and not before.deprecated:
             found.append(change("AWD634", self.where, self.place))
@@ -345,6 +346,11 @@ class _ChannelComparison:
             yield change("AWD610", where, place)
         if "server" in after and "server" not in before:
             yield change("AWD623", where, place)
+        # A message clients read, now theirs to send: they wait for it in vain. Sending it is
+        # theirs to choose (nothing in AsyncAPI makes a client send a message), so that half
+        # is news, as a new message clients may send is (`AWD630`): the warning says it all.
+        if "server" in before and after and "server" not in after:
+            yield change("AWD625", where, place)
 
     def _schema_change(self, found: SchemaChange, where: Where, rules: dict[Kind, str]) -> Change:
         """A schema change read as a rule, for what `where` is (its sender, the handshake)."""
@@ -358,6 +364,15 @@ class _ChannelComparison:
         detail = _DETAIL.get(found.kind, "{old} → {new}").format(old=found.old, new=found.new)
         place = revision.place(found.node, found.key)
         return change(code, where, place, found.old, found.new, detail=detail)
+
+
+def _moved(old: str, new: str) -> str:
+    """What happened to an address, for `AWD602`: moved, removed, or given where none was."""
+    if not new:
+        return f"no longer has an address (it was `{old}`)"
+    if not old:
+        return f"now has the address `{new}` (it had none)"
+    return f"moved from `{old}` to `{new}`"
 
 
 def _worst(sides: set[Side]) -> dict[Kind, str]:

@@ -132,3 +132,52 @@ def _git_bytes(cwd: Path, *arguments: str, missing: str = "") -> bytes:
     else:
         message = f"git {arguments[0]} failed: {said[-1] if said else done.returncode}"
     raise GitError(message)
+
+
+def commit_of(cwd: Path, ref: str) -> str | None:
+    """The commit `ref` names (a tag, a branch, `HEAD~1`...), None when git has none by it."""
+    try:
+        found = _git(cwd, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", missing=ref)
+    except GitError:
+        return None
+    return found.strip() or None
+
+
+def tags_matching(cwd: Path, pattern: str) -> list[tuple[str, str]]:
+    """`(tag, commit)` of each tag matching the glob `pattern`, highest version first.
+
+    One call to git, whatever the number of tags (`%(*objectname)` is an annotated tag's
+    commit, empty for a lightweight tag, whose own object is the commit).
+    """
+    try:
+        listed = _git(
+            cwd,
+            "for-each-ref",
+            "--sort=-v:refname",
+            "--format=%(refname:short) %(objectname) %(*objectname)",
+            f"refs/tags/{pattern}",
+        )
+    except GitError:
+        return []
+    tags: list[tuple[str, str]] = []
+    for line in listed.splitlines():
+        name, _, objects = line.partition(" ")
+        own, _, peeled = objects.partition(" ")
+        tags.append((name, peeled.strip() or own.strip()))
+    return tags
+
+
+def is_shallow(cwd: Path) -> bool:
+    """Whether the clone at `cwd` is shallow (`git clone --depth 1`, as CI checkouts are)."""
+    try:
+        return _git(cwd, "rev-parse", "--is-shallow-repository").strip() == "true"
+    except GitError:
+        return False
+
+
+def in_repository(cwd: Path) -> bool:
+    """Whether `cwd` is inside a git working tree (and git is installed)."""
+    try:
+        return _git(cwd, "rev-parse", "--is-inside-work-tree").strip() == "true"
+    except GitError:
+        return False

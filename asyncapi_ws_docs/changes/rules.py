@@ -67,8 +67,8 @@ CHANGE_RULES = _rules(
         "AWD602",
         _B,
         "address-changed",
-        "{where} moved from `{old}` to `{new}`: clients connecting to the old address fail.",
-        "A channel's address changed",
+        "{where} {detail}: clients connecting to the old address fail.",
+        "A channel's address changed (or was removed)",
     ),
     ChangeRule(
         "AWD603",
@@ -179,6 +179,14 @@ CHANGE_RULES = _rules(
         "deprecated-removed",
         "{where} was removed after being deprecated: clients still using it break.",
         "Something deprecated before was removed",
+    ),
+    ChangeRule(
+        "AWD625",
+        _W,
+        "server-message-stopped",
+        "{where}, which the server sent, is no longer one it sends: clients that wait for it "
+        "will not receive it.",
+        "A message the server sent is now the client's to send (its operation's action flipped)",
     ),
     ChangeRule(
         "AWD630",

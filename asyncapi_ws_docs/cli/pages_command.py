@@ -25,7 +25,11 @@ from asyncapi_ws_docs.document.conversation import side_of
 from asyncapi_ws_docs.document.diagnostics import Level
 from asyncapi_ws_docs.document.readers import load_spec
 from asyncapi_ws_docs.page.clients import CLIENTS
-from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.page.labels import labels_for
+from asyncapi_ws_docs.page.pages import changes_page, default_output, is_folder_inside
+from asyncapi_ws_docs.page.render import PageRenderer, link_markdown
+from asyncapi_ws_docs.page.text import TextRenderer
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from asyncapi_ws_docs.site.blockpages import (
     BlockSettings,
     SyncPlan,
@@ -37,6 +41,15 @@ from asyncapi_ws_docs.site.blockpages import (
     plan_sync,
 )
 from asyncapi_ws_docs.site.siteconfig import SiteConfig, SiteConfigError, read_site_config
+from asyncapi_ws_docs.site.versions import (
+    DiffPolicy,
+    OptionError,
+    VersionsOption,
+    diff_policy,
+    resolve_versions,
+    spec_history,
+    versions_option,
+)
 
 if TYPE_CHECKING:
     import argparse
@@ -44,6 +57,7 @@ if TYPE_CHECKING:
 
     from asyncapi_ws_docs.cli.shared import Subcommands
     from asyncapi_ws_docs.document.conversation import Side
+    from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.render import GeneratedPage
 
 
@@ -115,6 +129,11 @@ class PluginOptions:
     """The `output` of each spec the entry lists, by resolved path."""
     applications: dict[Path, Side]
     """The `application` of each spec the entry lists with one, by resolved path."""
+    changes: dict[Path, VersionsOption]
+    """The `changes` of each spec the entry lists with its own, by resolved path."""
+    all_changes: VersionsOption
+    """The plugin's own `changes`, for the other specs."""
+    policy: DiffPolicy
 
 
 def pages(  # noqa: PLR0913 (keyword-only options of one run)
@@ -211,7 +230,24 @@ def _plugin_options(site: SiteConfig) -> PluginOptions:
         roots=tuple(site.project_dir / str(root) for root in roots),
         outputs=dict(_listed_outputs(entry.get("specs"), site.project_dir)),
         applications=_listed_applications(entry.get("specs"), site.project_dir, where),
+        **_history_options(entry, site.project_dir, where),
     )
+
+
+def _history_options(entry: dict[str, Any], project_dir: Path, where: str) -> dict[str, Any]:
+    """The `changes` options (the plugin's and each spec's) and the `diff` section, checked."""
+    try:
+        return {
+            "changes": {
+                path: versions_option(item["changes"], f"changes of {item['path']}")
+                for path, item in _listed_entries(entry.get("specs"), project_dir)
+                if "changes" in item
+            },
+            "all_changes": versions_option(entry.get("changes")),
+            "policy": diff_policy(entry.get("diff")),
+        }
+    except OptionError as error:
+        raise BadInputError(f"{where} {error}") from None
 
 
 def _listed_entries(specs: Any, project_dir: Path) -> list[tuple[Path, dict[str, Any]]]:
@@ -302,8 +338,14 @@ def _spec_pages(  # noqa: PLR0913 (keyword-only settings of one spec)
             f"{spec} lies outside the docs folder, so its overview offers no download (the "
             "plugin publishes a copy; without it, move the spec under the docs folder)"
         )
+    option = options.changes.get(path, options.all_changes)
+    changes, found = _changes(
+        model, spec, site=site, options=options, option=option, application=application
+    )
+    notes += found
     pages_ = block_pages(
         model,
+        changes=changes,
         spec_ref=_relative(path, site.project_dir),
         folder=folder,
         out=_relative(out_dir, site.project_dir),
@@ -313,6 +355,44 @@ def _spec_pages(  # noqa: PLR0913 (keyword-only settings of one spec)
         download=download,
     )
     return SpecPages(spec, folder, pages_, tuple(notes))
+
+
+def _changes(  # noqa: PLR0913 (one spec, and how the site reads its history)
+    model: Spec,
+    spec: Path,
+    *,
+    site: SiteConfig,
+    options: PluginOptions,
+    option: VersionsOption,
+    application: Side | None,
+) -> tuple[tuple[GeneratedPage, str] | None, list[str]]:
+    """The spec's Changes page as the plugin writes it, and the overview's line linking it.
+
+    None without a `changes` option. What cannot be found or read is a note, as the plugin's
+    build warns of it (`AWD701`, `AWD702`).
+    """
+    relative = _relative(spec.resolve(), site.project_dir)
+    versions = resolve_versions(
+        option, spec=relative, project_dir=site.project_dir, config_file=site.path.name
+    )
+    if versions is None:
+        return None, []
+    path = spec.resolve()
+    side = application or options.applications.get(path)
+    history, read = spec_history(
+        versions,
+        spec=relative,
+        project_dir=site.project_dir,
+        roots=[site.project_dir, *options.roots],
+        application=side,
+        policy=options.policy,
+    )
+    labels = labels_for(None)
+    views = ViewBuilder(model, TextRenderer(), options=ViewOptions(labels=labels, application=side))
+    page = changes_page(views, history, "", PageRenderer())
+    line = f"{labels.changes_link} {link_markdown(views.links.changes(labels.changes))}"
+    notes = [d.format() for d in (*versions.diagnostics, *read)]
+    return (page, line), notes
 
 
 def _check_folders_distinct(written: list[SpecPages]) -> None:

@@ -138,6 +138,19 @@ RULES = _rules(
     ),
     Rule("AWD502", _I, "secret-in-query", "A secret in the query string ends up in logs"),
     Rule("AWD503", _I, "no-messages", "A channel documents its messages"),
+    Rule(
+        "AWD701",
+        _W,
+        "version-not-found",
+        "Every earlier version the `changes` option lists is in the git clone (a shallow clone "
+        "has no tags)",
+    ),
+    Rule(
+        "AWD702",
+        _W,
+        "version-unreadable",
+        "Every earlier version the `changes` option lists can be read",
+    ),
 )
 """Every rule, by code. Codes are stable: a code is never reused for another rule."""
 

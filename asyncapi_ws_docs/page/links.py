@@ -16,6 +16,9 @@ Placement = Literal["pages", "page", "piece"]
 """`pages`: generated pages; `page`: a whole spec on one page; `piece`: one part of a spec."""
 
 
+CHANGES_PAGE = "changes.md"
+"""The Changes page's path in a spec's output folder, beside its overview (`index.md`)."""
+
 MAX_SLUG = 80
 """Longest slug: file names have limits (255 bytes), and URLs should stay readable."""
 
@@ -102,10 +105,10 @@ class Linker:
         """The id of a channel's title heading."""
         return self.anchor(channel_id, "channel")
 
-    def overview(self, title: str) -> Link:
-        """The link from a channel back to its spec's overview."""
+    def overview(self, title: str, *, beside: bool = False) -> Link:
+        """The link from a channel (or from a page `beside` it) back to its spec's overview."""
         if self.placement == "pages":
-            return Link(title, "../index.md")
+            return Link(title, "index.md" if beside else "../index.md")
         return Link(title, f"#{self.prefix}overview" if self.placement == "page" else "")
 
     def to_channel(self, channel_id: str, label: str, *, from_overview: bool = False) -> Link:
@@ -125,4 +128,24 @@ class Linker:
             return Link(
                 label, f"{self.channel_path(channel_id).removeprefix('channels/')}#{anchor}"
             )
+        return Link(label, "")
+
+    def changes(self, label: str) -> Link:
+        """The link from the overview to the spec's Changes page (generated pages only)."""
+        return Link(label, CHANGES_PAGE if self.placement == "pages" else "")
+
+    def has_channel(self, channel_id: str) -> bool:
+        """Whether the spec has channel `channel_id` (so its page or section exists)."""
+        return channel_id in self.slugs
+
+    def beside_overview(self, label: str, channel_id: str, anchor: str = "") -> Link:
+        """A link from a page beside the overview (the Changes page) into a channel's page.
+
+        To the channel's title when `anchor` is "", else to that anchor on its page.
+        """
+        if self.placement == "pages":
+            path = self.channel_path(channel_id)
+            return Link(label, f"{path}#{anchor}" if anchor else path)
+        if self.placement == "page":
+            return Link(label, f"#{anchor or self.channel_anchor(channel_id)}")
         return Link(label, "")

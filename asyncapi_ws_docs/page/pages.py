@@ -7,13 +7,16 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, TypeGuard
 
 from asyncapi_ws_docs.document.conversation import perspective
+from asyncapi_ws_docs.page.history import changes_view
+from asyncapi_ws_docs.page.links import CHANGES_PAGE
 from asyncapi_ws_docs.page.llms import TWIN, spec_markdown
 from asyncapi_ws_docs.page.render import GeneratedPage, PageRenderer
-from asyncapi_ws_docs.page.text import TextRenderer
-from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions, first_sentence
+from asyncapi_ws_docs.page.text import TextRenderer, first_sentence
+from asyncapi_ws_docs.page.views import ViewBuilder, ViewOptions
 from asyncapi_ws_docs.page.xrefs import channel_references, qualifier, with_identifiers
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.changes.history import ChangeHistory
     from asyncapi_ws_docs.document.model import Channel, Spec
     from asyncapi_ws_docs.page.links import Link
     from asyncapi_ws_docs.page.xrefs import CrossReference
@@ -53,7 +56,8 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
 ) -> list[GeneratedPage]:
     """The pages of one spec, under `output` (a folder path relative to the docs root).
 
-    The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`.
+    The overview is `<output>/index.md`; channel `x` is `<output>/channels/<slug of x>.md`;
+    with a history (`ViewOptions.history`), the Changes page is `<output>/changes.md`.
     `previous`: an earlier version of the spec and its pages, rendered with the same settings
     (under `mkdocs serve`); the pages of the channels `same_pages` finds unchanged are reused.
     `cross_references`: each channel page shows and carries its identifiers (`xrefs.py`).
@@ -79,6 +83,8 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
             overview.title,
         )
     ]
+    if views.options.history is not None:
+        pages.append(changes_page(views, views.options.history, prefix, renderer))
     reusable: dict[str, GeneratedPage] = {}
     if previous is not None:
         unchanged = same_pages(previous[0], spec)
@@ -118,6 +124,18 @@ def spec_pages(  # noqa: PLR0913 (keyword-only options)
         )
         pages.append(GeneratedPage(prefix + TWIN, twin, overview.title, raw=True))
     return pages
+
+
+def changes_page(
+    views: ViewBuilder, history: ChangeHistory, prefix: str, renderer: PageRenderer
+) -> GeneratedPage:
+    """The Changes page of the spec of `views`, at `<prefix>changes.md`."""
+    changes = changes_view(views.spec, history, views.links, views.labels)
+    return GeneratedPage(
+        f"{prefix}{CHANGES_PAGE}",
+        renderer.render("page_changes.md.jinja", labels=views.labels, changes=changes),
+        changes.title,
+    )
 
 
 def same_pages(old: Spec, new: Spec) -> set[str]:

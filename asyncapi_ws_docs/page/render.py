@@ -34,7 +34,7 @@ def _heading(context: jinja2.runtime.Context, offset: int = 0) -> str:
     return "#" * min(6, int(context["level"]) + offset)
 
 
-def _link(link: Link) -> str:
+def link_markdown(link: Link) -> str:
     """A `Link` as Markdown: `[label](href)`, or just the label when it points nowhere."""
     label = escape_markdown(link.label)
     return f"[{label}]({link.href})" if link.href else label
@@ -85,7 +85,7 @@ class PageRenderer:
             fence=fenced,
             front_matter=front_matter,
             url=safe_url,
-            link=_link,
+            link=link_markdown,
             fill=_fill,
         )
         self.env.globals["heading"] = _heading

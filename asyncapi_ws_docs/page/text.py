@@ -165,3 +165,10 @@ def yaml_text(data: Any) -> str:
 
 # libyaml's emitter writes the same YAML as PyYAML's pure-Python one, about ten times faster.
 _SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of a description's first paragraph, on one line."""
+    first = text.strip().split("\n\n", 1)[0].replace("\n", " ")
+    match = re.match(r"(.+?[.!?])(\s|$)", first)
+    return match.group(1) if match else first

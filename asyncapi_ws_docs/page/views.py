@@ -8,7 +8,6 @@ sanitized, ready-to-insert HTML; other strings are plain text that templates esc
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -24,12 +23,14 @@ from asyncapi_ws_docs.page.handshake import (
     binding_version_text,
     handshake_view,
 )
+from asyncapi_ws_docs.page.history import Badge, badges
 from asyncapi_ws_docs.page.labels import ENGLISH_LABELS, Labels
 from asyncapi_ws_docs.page.links import Link, Linker, Placement
 from asyncapi_ws_docs.page.tables import PropertyTable, TableBuilder
-from asyncapi_ws_docs.page.text import yaml_text
+from asyncapi_ws_docs.page.text import first_sentence, yaml_text
 
 if TYPE_CHECKING:
+    from asyncapi_ws_docs.changes.history import ChangeHistory
     from asyncapi_ws_docs.document.conversation import Side
     from asyncapi_ws_docs.document.model import Channel, Message, Operation, Reply, Server, Spec
     from asyncapi_ws_docs.page.text import TextRenderer
@@ -99,6 +100,7 @@ class MessageView:
     named_by: tuple[Link, ...] = ()
     """The operations that name a message the channel does not list."""
     xref: str = ""  # as OperationView.xref
+    badges: tuple[Badge, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,8 @@ class ChannelView:
     deprecated: bool
     diagram: DiagramView | None = None
     xref: str = ""  # as OperationView.xref
+    badges: tuple[Badge, ...] = ()
+    """"Added in", "changed in": from the versions the `changes` option lists."""
 
 
 @dataclass(frozen=True)
@@ -190,6 +194,7 @@ class OverviewView:
     license_name: str = ""
     license_url: str = ""
     llms: str = ""  # the Markdown twin's file (`llms.py`), linked from the overview; or ""
+    changes: Link | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +222,8 @@ class ViewOptions:
     as `document.conversation.perspective` reads it from the document."""
     labels: Labels = ENGLISH_LABELS
     """The language pages are written in (`labels.labels_for`)."""
+    history: ChangeHistory | None = None
+    """The spec's earlier versions compared (the `changes` option): the Changes page, badges."""
 
 
 class ViewBuilder:
@@ -274,6 +281,7 @@ class ViewBuilder:
             contact=spec.info.contact,
             license_name=spec.info.license_name,
             license_url=spec.info.license_url,
+            changes=self.links.changes(self.labels.changes) if self.options.history else None,
         )
 
     def _server(self, server: Server) -> ServerView:
@@ -348,6 +356,7 @@ class ViewBuilder:
             spec_title=self.spec.info.title,
             deprecated=channel.deprecated,
             diagram=self.diagram(channel),
+            badges=badges(self.options.history, self.labels, channel.id),
         )
 
     def diagram(self, channel: Channel) -> DiagramView:
@@ -477,6 +486,7 @@ class ViewBuilder:
             deprecated=message.deprecated,
             listed=message.listed,
             named_by=() if message.listed else self._named_by(channel, message.key),
+            badges=badges(self.options.history, self.labels, channel.id, message.key),
         )
 
     def _wire(self, content_type: str, payload: object) -> str:
@@ -507,10 +517,3 @@ class ViewBuilder:
             )
             for number, example in enumerate(message.examples, start=1)
         ]
-
-
-def first_sentence(text: str) -> str:
-    """The first sentence of a description's first paragraph, on one line."""
-    first = text.strip().split("\n\n", 1)[0].replace("\n", " ")
-    match = re.match(r"(.+?[.!?])(\s|$)", first)
-    return match.group(1) if match else first

@@ -13,6 +13,13 @@ from asyncapi_ws_docs.document.diagnostics import error_codes, unknown_codes
 from asyncapi_ws_docs.page.clients import CLIENTS
 from asyncapi_ws_docs.page.diagram import mode_of
 from asyncapi_ws_docs.page.pages import default_output, is_folder_inside
+from asyncapi_ws_docs.site.versions import (
+    DiffPolicy,
+    OptionError,
+    VersionsOption,
+    diff_policy,
+    versions_option,
+)
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,8 @@ class SpecEntry:
     """This spec's own `console` setting; None: the plugin's."""
     application: Side | None = None
     """The end the spec describes (`server` or `client`), when its own reading is wrong."""
+    changes: VersionsOption | None = None
+    """This spec's earlier versions (`[v1.2.0, v1.1.0]`, `{tags: "v*"}`); None: the plugin's."""
 
 
 class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
@@ -46,14 +55,19 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
             raise base.ValidationError(
                 f"`specs[{index}]` must be a path, or a mapping with a `path` (and an `output`)"
             )
-        unknown = sorted(set(item) - {"path", "output", "console", "application"})
+        unknown = sorted(set(item) - {"path", "output", "console", "application", "changes"})
         if unknown:
             raise base.ValidationError(
                 f"`specs[{index}]` has unknown option(s) {', '.join(unknown)}: "
-                "a spec entry takes `path`, `output`, `console` and `application`"
+                "a spec entry takes `path`, `output`, `console`, `application` and `changes`"
             )
         try:
             application = side_of(item.get("application"))
+            changes = (
+                versions_option(item["changes"], f"specs[{index}].changes")
+                if "changes" in item
+                else None
+            )
         except ValueError as error:
             raise base.ValidationError(f"`specs[{index}]`: {error}") from None
         console = item.get("console")
@@ -65,7 +79,11 @@ class SpecsOption(base.BaseConfigOption[list[SpecEntry]]):
                 f"`specs[{index}].output` must be a folder inside the docs, like `reference/chat`"
             )
         return SpecEntry(
-            path=item["path"], output=output.strip("/"), console=console, application=application
+            path=item["path"],
+            output=output.strip("/"),
+            console=console,
+            application=application,
+            changes=changes,
         )
 
 
@@ -77,6 +95,28 @@ class DiagramOption(base.BaseConfigOption[str]):
         try:
             return mode_of("svg" if value is None else value)
         except ValueError as error:
+            raise base.ValidationError(str(error)) from None
+
+
+class VersionsConfigOption(base.BaseConfigOption[VersionsOption]):
+    """`changes`: earlier versions to compare each spec with (`site.versions`)."""
+
+    def run_validation(self, value: object) -> VersionsOption:
+        """A list of refs or files, or `{tags: PATTERN}`; the message says how otherwise."""
+        try:
+            return versions_option(value)
+        except OptionError as error:
+            raise base.ValidationError(str(error)) from None
+
+
+class DiffConfigOption(base.BaseConfigOption[DiffPolicy]):
+    """`diff`: change rules left out or at another severity, as `diff --ignore/--severity`."""
+
+    def run_validation(self, value: object) -> DiffPolicy:
+        """Known change codes and levels only (a typo would silently change nothing)."""
+        try:
+            return diff_policy(value)
+        except OptionError as error:
             raise base.ValidationError(str(error)) from None
 
 
@@ -153,6 +193,15 @@ class PluginConfig(base.Config):
     ignore = IgnoreOption()
     """Codes of rules whose diagnostics are left out (`[AWD501, AWD503]`); also for the
     Markdown block."""
+
+    changes = VersionsConfigOption()
+    """Earlier versions of every spec, newest first: git refs or files (`[v1.2.0, v1.1.0]`), or
+    the tags matching a pattern (`{tags: "v*"}`); a spec entry's `changes` overrides it. Each
+    spec then gets a Changes page, and its channels and messages "added in"/"changed in" badges.
+    """
+    diff = DiffConfigOption()
+    """Change rules left out (`ignore: [AWD633]`) or at another severity (`severity: {AWD623:
+    info}`) on the Changes page, as `diff --ignore` and `--severity` take them."""
 
     enabled = c.Type(bool, default=True)
     """Turn the plugin off (for example `enabled: !ENV [ASYNCAPI_DOCS, true]`)."""

@@ -19,7 +19,7 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin
 from mkdocs.structure.pages import Page
 
 from asyncapi_ws_docs.document.cache import SHARED
-from asyncapi_ws_docs.document.diagnostics import Diagnostic, Level, ignoring
+from asyncapi_ws_docs.document.diagnostics import Diagnostic, Diagnostics, Level, ignoring
 from asyncapi_ws_docs.page.clients import SnippetHTML
 from asyncapi_ws_docs.page.highlight import HIGHLIGHT, SUPERFENCES, CodeHighlighter
 from asyncapi_ws_docs.page.pages import spec_pages
@@ -33,6 +33,7 @@ from asyncapi_ws_docs.site.pagecache import CachedPages, PageCache, fingerprint
 from asyncapi_ws_docs.site.plugin_files import SCRIPT, STYLESHEET
 from asyncapi_ws_docs.site.plugin_nav import group_section, pages_of, prune_material_nav
 from asyncapi_ws_docs.site.siteconfig import EXTENSION
+from asyncapi_ws_docs.site.versions import resolve_versions, spec_history
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from mkdocs.structure.nav import Navigation
     from mkdocs.structure.pages import Page
 
+    from asyncapi_ws_docs.changes.revision import Revision
     from asyncapi_ws_docs.document.model import Spec
     from asyncapi_ws_docs.page.links import Link
 
@@ -86,6 +88,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                 f"(or add the `{EXTENSION}` Markdown extension to embed pieces of specs)."
             )
         self.project_dir = Path(config.config_file_path or ".").resolve().parent
+        self.config_file = Path(config.config_file_path or "mkdocs.yml").name
         self.docs_dir = Path(config.docs_dir).resolve()
         templates = self.config.custom_templates
         self.renderer = PageRenderer(custom_templates=Path(templates) if templates else None)
@@ -131,6 +134,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             self._built = plugin_files.BuiltPages()  # for `mkdocs serve --dirty`
             # Per cache key, the model and pages last rendered (`pages.spec_pages`).
             self._rendered: dict[str, tuple[Spec, list[GeneratedPage]]] = {}
+            self._revisions: dict[tuple[str, str, str], Revision] = {}  # by commit
         if STYLESHEET not in config.extra_css:
             config.extra_css.insert(0, STYLESHEET)
         if self._console_anywhere() and SCRIPT not in map(str, config.extra_javascript):
@@ -307,11 +311,15 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
     ) -> tuple[list[GeneratedPage], bool]:
         """The spec's pages, and whether they were rendered (else they came from the cache)."""
         assert self.page_cache is not None  # noqa: S101 (set in on_config)
+        versions = resolve_versions(  # every build: a new tag must show
+            entry.changes if entry.changes is not None else self.config.changes,
+            spec=entry.path, project_dir=self.project_dir, config_file=self.config_file,
+        )  # fmt: skip
         key = PageCache.key(
             spec_path,
             f"{self.settings}|{entry.output}|{download}|{entry.console}|{entry.application}"
             f"|{self.options.labels.digest}|{self._autorefs is not None}"
-            f"|{self.config.llms_markdown}",
+            f"|{self.config.llms_markdown}|{versions and versions.key}|{self.config.diff}",
         )
         cached = self.page_cache.get(key)
         rendered = cached is None
@@ -319,6 +327,14 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             roots = [self.project_dir, *(Path(root) for root in self.config.allowed_roots)]
             spec, diagnostics = SHARED.load(spec_path, roots=roots, display_base=self.project_dir)
             previous = self._rendered.get(key)
+            options, read = self._options_of(entry), Diagnostics()
+            if versions is not None and spec is not None:
+                history, read = spec_history(
+                    versions, spec=entry.path, project_dir=self.project_dir, roots=roots,
+                    application=entry.application, policy=self.config.diff,
+                    remembered=self._revisions if self.serving else None,
+                )  # fmt: skip
+                options = replace(options, history=history)
             pages = (
                 spec_pages(
                     spec,
@@ -326,7 +342,7 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
                     renderer=self.renderer,
                     text=self.text,
                     download=download,
-                    options=self._options_of(entry),
+                    options=options,
                     previous=previous,
                     cross_references=self._autorefs is not None,
                     llms=self.config.llms_markdown,
@@ -337,9 +353,10 @@ class AsyncAPIWebSocketPlugin(BasePlugin[PluginConfig]):
             if self.serving and spec is not None:
                 # The next version of the spec renders only the channels that changed.
                 self._rendered[key] = (spec, pages)
-            cached = CachedPages(SHARED.digests(spec_path), pages, list(diagnostics))
+            cached = CachedPages(SHARED.digests(spec_path), pages, [*diagnostics, *read])
             self.page_cache.put(key, cached)
-        for diagnostic in ignoring(cached.diagnostics, self.config.ignore):
+        found = versions.diagnostics if versions is not None else ()
+        for diagnostic in ignoring([*found, *cached.diagnostics], self.config.ignore):
             _log(diagnostic)
         return cached.pages, rendered
 

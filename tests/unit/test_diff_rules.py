@@ -123,6 +123,17 @@ def test_a_changed_address_breaks_clients(tmp_path: Path) -> None:
     assert found[0].message.startswith("Channel `c` moved from `/c` to `/v2/c`")
 
 
+def test_a_removed_address_says_it_was_removed(tmp_path: Path) -> None:
+    found = changes(tmp_path, spec(), spec().replace("address: /c", "address: null"))
+    assert [c.code for c in found] == ["AWD602"]
+    assert found[0].message == (
+        "Channel `c` no longer has an address (it was `/c`): clients connecting to the old "
+        "address fail."
+    )
+    back = changes(tmp_path, spec().replace("address: /c", "address: null"), spec())
+    assert back[0].message.startswith("Channel `c` now has the address `/c` (it had none)")
+
+
 def test_a_removed_server_breaks_clients_a_new_one_is_info(tmp_path: Path) -> None:
     two = spec().replace("servers:\n", "servers:\n  dev: {host: dev.example.com, protocol: ws}\n")
     assert codes(tmp_path, two, spec()) == ["breaking AWD603"]
@@ -317,8 +328,26 @@ def test_a_message_that_changes_hands_is_reported(tmp_path: Path) -> None:
         "Message `up` of channel `c`, which clients sent, is no longer one they send: the "
         "server no longer accepts it."
     )
-    # The other way the client may send a message it knew; it loses nothing it relied on.
-    assert codes(tmp_path, flipped, spec()) == []
+    # The other way clients that read `up` wait for it in vain; sending it is theirs to choose.
+    found = changes(tmp_path, flipped, spec())
+    assert [(str(c.severity), c.code) for c in found] == [("warning", "AWD625")]
+    assert found[0].message == (
+        "Message `up` of channel `c`, which the server sent, is no longer one it sends: "
+        "clients that wait for it will not receive it."
+    )
+
+
+def test_a_message_nobody_is_said_to_send_any_more_is_not_a_change_of_hands(
+    tmp_path: Path,
+) -> None:
+    """Without an operation a message is read both ways (the careful reading): no flip."""
+    unsent = spec().replace(
+        "  toClient:\n    action: send\n    channel: {$ref: '#/channels/c'}\n"
+        "    messages: [{$ref: '#/channels/c/messages/down'}]\n",
+        "",
+    )
+    assert unsent != spec()
+    assert "AWD625" not in codes(tmp_path, spec(), unsent)
 
 
 def test_direction_comes_from_the_conversation_model(tmp_path: Path) -> None:
