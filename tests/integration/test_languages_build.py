@@ -93,7 +93,8 @@ def english_in(texts: list[str]) -> dict[str, list[str]]:
     found: dict[str, list[str]] = {}
     for key, words in english_fragments().items():
         for word in words:
-            pattern = re.compile(rf"(?<![\w.-]){re.escape(word)}(?![\w-])")
+            # A word in double quotes is a key or a string of the spec's JSON example.
+            pattern = re.compile(rf"(?<![\w.\"-]){re.escape(word)}(?![\w\"-])")
             hits = [text for text in texts if pattern.search(text)]
             if hits:
                 found.setdefault(key, []).append(f"{word!r} in {hits[0]!r}")
