@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import generate
 from common import note_load
-from processes import python, run_process
+from processes import run_script
 
 CHILD = """\
 import json, sys
@@ -58,14 +58,6 @@ def edited_copy(version: str, channels: int, folder: Path) -> tuple[Path, str]:
     return path, key
 
 
-def measure(folder: Path, arguments: list[str], timeout: float) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one command in a fresh process, and its exit status."""
-    script = folder / "command.py"
-    script.write_text(CHILD, "utf-8")
-    finished = run_process(python(script, *arguments), cwd=folder, timeout=timeout)
-    return finished.seconds, finished.cpu_s, int(finished.json()["status"])
-
-
 def main() -> int:
     """Measure and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -85,7 +77,7 @@ def main() -> int:
         results: dict[str, list[tuple[float, float, int]]] = {"check": [], "diff": []}
         for number in range(args.runs):
             for name in ("check", "diff") if number % 2 == 0 else ("diff", "check"):
-                result = measure(folder, commands[name], args.timeout)
+                result = run_script(CHILD, commands[name], folder=folder, timeout=args.timeout)
                 results[name].append(result)
                 print(f"run {number + 1}, {name}: {json.dumps(result)}", file=sys.stderr)
     wall = {name: statistics.median(r[0] for r in runs) for name, runs in results.items()}

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 import generate
 from common import note_load
-from processes import python, run_process
+from processes import run_script
 
 CHILD = """\
 import json, sys
@@ -43,15 +43,6 @@ print(json.dumps({"status": status}))
 WAYS = ("with", "without")
 
 
-def measure(folder: Path, way: str, spec: Path, timeout: float) -> tuple[float, float, int]:
-    """Wall and CPU seconds of one `check` in a fresh process, and its exit status."""
-    script = folder / "command.py"
-    script.write_text(CHILD, "utf-8")
-    command = python(script, way, "check", "--root", str(spec.parent), str(spec))
-    finished = run_process(command, cwd=folder, timeout=timeout)
-    return finished.seconds, finished.cpu_s, int(finished.json()["status"])
-
-
 def main() -> int:
     """Measure and print a Markdown table."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -65,7 +56,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="example-cost-") as temporary:
         for number in range(args.runs):
             for way in WAYS if number % 2 == 0 else WAYS[::-1]:
-                result = measure(Path(temporary), way, spec, args.timeout)
+                arguments = [way, "check", "--root", str(spec.parent), str(spec)]
+                result = run_script(CHILD, arguments, folder=Path(temporary), timeout=args.timeout)
                 results[way].append(result)
                 print(f"run {number + 1}, {way}: {json.dumps(result)}", file=sys.stderr)
     wall = {way: statistics.median(r[0] for r in runs) for way, runs in results.items()}

@@ -76,3 +76,17 @@ def run_process(command: list[str], *, cwd: Path, timeout: float) -> Finished:
 def python(*args: str | Path) -> list[str]:
     """A command line for this interpreter (the venv where the plugin is installed)."""
     return [sys.executable, *(str(a) for a in args)]
+
+
+def run_script(
+    source: str, arguments: list[str], *, folder: Path, timeout: float
+) -> tuple[float, float, int]:
+    """Wall and CPU seconds of a script that ends by printing `{"status": ...}`, and that status.
+
+    The script is written into `folder` and run there in a fresh process, as a user runs a
+    command: start, imports, work and output all count.
+    """
+    script = folder / "command.py"
+    script.write_text(source, "utf-8")
+    finished = run_process(python(script, *arguments), cwd=folder, timeout=timeout)
+    return finished.seconds, finished.cpu_s, int(finished.json()["status"])
